@@ -1,0 +1,26 @@
+/**
+ * `npm run cli -- <command>`: the command line users script against (DESIGN.md §6). Every command prints a
+ * one-line summary (or JSON with --json) on stdout, logs go to stderr, and the exit code says whether it worked.
+ * Commands live in `<area>.commands.ts` files and register themselves on the program below.
+ */
+import { Command, CommanderError } from 'commander';
+import { registerDbCommands } from './db.commands.ts';
+import { CliError } from './context.ts';
+
+const program = new Command('shuangjiang')
+  .description('双降 — administrative litigation analytics (see README.md)')
+  .exitOverride()
+  .showHelpAfterError();
+
+registerDbCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    process.exitCode = err.exitCode;
+  } else {
+    process.stderr.write(`错误 / error: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = err instanceof CliError ? err.exitCode : 1;
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * `npm start`: connect (embedded PostgreSQL unless DATABASE_URL is set), migrate, seed the demo county on the
+ * first start of an empty embedded database, serve the API and the built web app, and shut down cleanly on
+ * SIGINT/SIGTERM (closing connections, then stopping the embedded cluster).
+ */
+import type { Server } from 'node:http';
+import { loadConfig } from './config.ts';
+import { connectDatabase } from './db/connect.ts';
+import { migrateLatest } from './db/migrate.ts';
+import { createApp } from './http/app.ts';
+import { createLogger } from './logger.ts';
+import { countUnits } from './repositories/unit.repository.ts';
+import { seedDemoCounty } from './services/demo-seed.service.ts';
+
+const config = loadConfig();
+const logger = createLogger(config.logLevel);
+
+const db = await connectDatabase(config, logger).catch((err: unknown) => {
+  logger.fatal({ err }, 'could not open the database');
+  process.exit(1);
+});
+
+let server: Server | undefined;
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  const forced = setTimeout(() => process.exit(1), 25_000).unref();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  server?.closeAllConnections();
+  await db.close().catch((err: unknown) => logger.error({ err }, 'error while closing the database'));
+  clearTimeout(forced);
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+try {
+  const applied = await migrateLatest(db.knex);
+  if (applied.length) logger.info({ applied }, 'migrations applied');
+  const seed = config.seedDemo ?? db.mode === 'embedded';
+  if (seed && (await countUnits(db.knex)) === 0) {
+    const counts = await seedDemoCounty(db.knex);
+    logger.info(counts, 'empty database: loaded the demo county 示例县');
+  }
+  const app = createApp({ db, logger });
+  server = app.listen(config.port, config.host, () => {
+    const address = server?.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    logger.info({ url: `http://${config.host}:${port}/`, database: db.mode }, 'Shuangjiang is serving');
+    process.stdout.write(`\n  双降 Shuangjiang: http://${config.host}:${port}/  (database: ${db.mode})\n\n`);
+  });
+} catch (err) {
+  logger.fatal({ err }, 'start-up failed');
+  await db.close();
+  process.exit(1);
+}

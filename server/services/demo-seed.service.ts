@@ -1,0 +1,92 @@
+import type { Knex } from '../db/knex.ts';
+import { DEMO_COUNTY, generateDemoCounty } from '../demo/demo-county.ts';
+import { countyPrefixes, normalizeUnitName } from '../domain/unit-name.ts';
+import {
+  countRecords,
+  insertChunked,
+  truncateAll,
+  type RecordCounts,
+} from '../repositories/record.repository.ts';
+import { insertAliases, insertUnits } from '../repositories/unit.repository.ts';
+
+export class DemoSeedRefused extends Error {}
+
+/**
+ * Loads the demo county 示例县 in one transaction. Refuses a database that already holds units unless
+ * `replace` is set, in which case every record, unit and import is wiped first: a real county's data is never
+ * overwritten by accident.
+ */
+export async function seedDemoCounty(db: Knex, { replace = false } = {}): Promise<RecordCounts> {
+  const county = generateDemoCounty();
+  return db.transaction(async (trx) => {
+    const before = await countRecords(trx);
+    if (before.units > 0 && !replace) {
+      throw new DemoSeedRefused(
+        `the database already holds ${before.units} units and ${before.litigation} litigation records; ` +
+          'use --replace to wipe everything and load the demo county',
+      );
+    }
+    if (replace) await truncateAll(trx);
+
+    const ids = await insertUnits(
+      trx,
+      county.units.map(({ code, name, kind, peer_group }) => ({ code, name, kind, peer_group })),
+    );
+    const unitId = (code: string): number => {
+      const id = ids.get(code);
+      if (id === undefined) throw new Error(`demo unit ${code} was not inserted`);
+      return id;
+    };
+    const prefixes = countyPrefixes(DEMO_COUNTY);
+    await insertAliases(
+      trx,
+      county.units.flatMap((u) =>
+        u.aliases.map((alias) => ({
+          alias,
+          normalized: normalizeUnitName(alias, prefixes),
+          unit_id: unitId(u.code),
+          added_by: 'demo',
+        })),
+      ),
+    );
+
+    const cases = await insertChunked<object, { id: number }>(
+      trx,
+      'litigation_case',
+      county.litigation.map(({ defendants: _d, reconsideration_codefendant, ...c }) => ({
+        ...c,
+        reconsideration_codefendant_unit_id: reconsideration_codefendant
+          ? unitId(reconsideration_codefendant)
+          : null,
+      })),
+      ['id'],
+    );
+    await insertChunked(
+      trx,
+      'litigation_defendant',
+      county.litigation.flatMap((c, i) => {
+        const raw = c.defendants_raw.split('、');
+        return c.defendants.map((code, j) => ({
+          case_id: cases[i]!.id,
+          unit_id: unitId(code),
+          position: j + 1,
+          name_raw: raw[j] ?? code,
+        }));
+      }),
+    );
+    await insertChunked(
+      trx,
+      'reconsideration_case',
+      county.reconsideration.map(({ respondent, ...r }) => ({
+        ...r,
+        respondent_unit_id: unitId(respondent),
+      })),
+    );
+    await insertChunked(
+      trx,
+      'prelitigation_dispute',
+      county.prelitigation.map(({ unit, ...p }) => ({ ...p, unit_id: unitId(unit) })),
+    );
+    return countRecords(trx);
+  });
+}
