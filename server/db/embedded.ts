@@ -244,7 +244,8 @@ async function clearStaleLock(dataDir: string, logger: Logger): Promise<void> {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Alive and not a zombie (an orphaned postmaster's parent may never reap it in a container). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return !fs.readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
