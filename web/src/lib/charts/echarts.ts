@@ -2,6 +2,7 @@
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import {
   DatasetComponent,
+  GraphicComponent,
   GridComponent,
   LegendComponent,
   MarkLineComponent,
@@ -16,6 +17,7 @@ echarts.use([
   LineChart,
   PieChart,
   DatasetComponent,
+  GraphicComponent,
   GridComponent,
   LegendComponent,
   MarkLineComponent,
