@@ -42,7 +42,8 @@ export function trendOption(points: TrendPoint[], labels: TrendLabels): EChartsO
         name: labels.casesName,
         type: 'bar',
         barMaxWidth: 40,
-        label: { show: true, position: 'top' },
+        // Counts inside the bar top, rates above the line points: the two never collide.
+        label: { show: true, position: 'insideTop', color: '#ffffff' },
         data: points.map((p) => p.cases),
       },
       {
@@ -52,6 +53,9 @@ export function trendOption(points: TrendPoint[], labels: TrendLabels): EChartsO
         symbolSize: 8,
         label: {
           show: true,
+          position: 'top',
+          color: palette.accent,
+          fontWeight: 'bold',
           formatter: (p) => {
             const v = (p as { value: number | null }).value;
             return v === null ? '—' : `${(v * 100).toFixed(1)}%`;
