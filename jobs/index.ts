@@ -1,0 +1,125 @@
+/**
+ * The job system: the list of jobs (housekeeping + one pull per configured source), the scheduler, and the
+ * schedule arithmetic for `job list`. This is the only module that imports node-cron.
+ */
+import fs from 'node:fs';
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Knex } from '../server/db/knex.ts';
+import type { Logger } from '../server/logger.ts';
+import { importFile } from '../server/services/import.service.ts';
+import { systemClock } from '../server/services/pull.service.ts';
+import { loadSources, type SourceConfig } from '../server/services/source.service.ts';
+import type { JobDefinition, JobEffects } from './job.ts';
+import { jobRunPruningJob } from './job-run-pruning.job.ts';
+import { JobRunner, recoverStaleRuns } from './runner.ts';
+import { sourcePullJob } from './source-pull.job.ts';
+import { staleRunRecoveryJob } from './stale-run-recovery.job.ts';
+
+export type { JobDefinition, JobEffects } from './job.ts';
+export { JobRunner, recoverStaleRuns, type RunResult } from './runner.ts';
+
+/** Every job of this deployment: housekeeping first, then a pull per source (disabled ones included). */
+export function buildJobs(sources: SourceConfig[]): JobDefinition[] {
+  return [staleRunRecoveryJob, jobRunPruningJob, ...sources.map(sourcePullJob)];
+}
+
+/** The production effects: the system clock, global fetch, process.env for tokens, the real import pipeline. */
+export function defaultEffects(db: Knex, logger: Logger): JobEffects {
+  return { db, clock: systemClock, logger, fetch: globalThis.fetch, env: process.env, importFile };
+}
+
+/** Whether node-cron accepts the expression (5 or 6 fields). */
+export function isValidSchedule(schedule: string): boolean {
+  return cron.validate(schedule);
+}
+
+/** The next `count` times the schedule fires after now, in its time zone. */
+export function nextRuns(schedule: string, timezone: string, count = 1): Date[] {
+  const task = cron.createTask(schedule, () => undefined, { timezone });
+  try {
+    return task.getNextRuns(count);
+  } finally {
+    void task.destroy();
+  }
+}
+
+export interface Scheduler {
+  jobs: JobDefinition[];
+  runner: JobRunner;
+  /** Stops scheduling, aborts runs in flight (they end failed, watermarks kept) and waits for them. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Schedules every enabled job. A tick runs in the background; whatever happens in it is caught, logged and
+ * recorded in job_run, never thrown into the server.
+ */
+export function startScheduler(jobs: JobDefinition[], effects: JobEffects, instance?: string): Scheduler {
+  const runner = new JobRunner(effects, instance);
+  const { logger } = effects;
+  const cronLogger = {
+    info: (m: string) => logger.debug({ scheduler: 'node-cron' }, m),
+    warn: (m: string) => logger.warn({ scheduler: 'node-cron' }, m),
+    error: (m: string | Error, err?: Error) =>
+      logger.error({ scheduler: 'node-cron', err: err ?? m }, String(m)),
+    debug: (m: string | Error) => logger.debug({ scheduler: 'node-cron' }, String(m)),
+  };
+  const tasks: ScheduledTask[] = [];
+  for (const job of jobs.filter((j) => j.enabled)) {
+    try {
+      const task = cron.schedule(
+        job.schedule,
+        async (ctx) => {
+          // ctx.date is the cron slot (whole second), the same in every instance: it keys the tick.
+          await runner.run(job, { trigger: 'schedule', tickAt: ctx.date });
+        },
+        { name: job.name, timezone: job.timezone, noOverlap: true, logger: cronLogger },
+      );
+      tasks.push(task);
+    } catch (err) {
+      logger.error({ err, job: job.name, schedule: job.schedule }, 'job not scheduled: invalid schedule');
+    }
+  }
+  logger.info({ jobs: tasks.map((t) => t.name) }, 'scheduler started');
+  return {
+    jobs,
+    runner,
+    async stop() {
+      for (const task of tasks) await task.destroy();
+      await runner.close();
+    },
+  };
+}
+
+/**
+ * What `npm start` calls: load the sources (a broken sources file is logged, and only housekeeping runs),
+ * create the demo inbox folders, recover runs left by a previous process, then schedule everything.
+ */
+export async function startJobs({
+  db,
+  logger,
+  dataDir,
+  env = process.env,
+}: {
+  db: Knex;
+  logger: Logger;
+  dataDir: string;
+  env?: NodeJS.ProcessEnv;
+}): Promise<Scheduler> {
+  let sources: SourceConfig[] = [];
+  try {
+    const loaded = loadSources(env, dataDir);
+    sources = loaded.sources;
+    if (loaded.file === null) {
+      for (const s of sources) if (s.type === 'folder') fs.mkdirSync(s.path, { recursive: true });
+      logger.info({ inbox: `${dataDir}/inbox/<kind>/` }, 'no sources file: watching the demo inbox folders');
+    } else {
+      logger.info({ file: loaded.file, sources: sources.map((s) => s.name) }, 'sources loaded');
+    }
+  } catch (err) {
+    logger.error({ err }, 'sources not loaded: only housekeeping jobs will run');
+  }
+  const effects = { ...defaultEffects(db, logger), logger: logger.child({ component: 'jobs' }) };
+  await recoverStaleRuns(effects).catch((err: unknown) => logger.error({ err }, 'stale run recovery failed'));
+  return startScheduler(buildJobs(sources), effects);
+}

@@ -1,0 +1,48 @@
+/**
+ * The shape of a job (Ghost-style declarations): `{ name, schedule, run(ctx) }`. The name is a stable contract
+ * (CLI `job run <name>`, the run table, advisory-lock keys); a pull's name is `pull:<source name>`.
+ */
+import type { Knex } from '../server/db/knex.ts';
+import type { Logger } from '../server/logger.ts';
+import type { Clock, ImportCounts, ImportFile } from '../server/services/pull.service.ts';
+import type { SourceConfig } from '../server/services/source.service.ts';
+
+/** Everything effectful a job may use; tests pass a pinned clock and a real local HTTP server's fetch. */
+export interface JobEffects {
+  db: Knex;
+  clock: Clock;
+  logger: Logger;
+  fetch: typeof fetch;
+  env: Record<string, string | undefined>;
+  importFile: ImportFile;
+  random?: () => number;
+}
+
+export interface JobContext extends JobEffects {
+  jobName: string;
+  runId: number;
+  /** Aborted when the server shuts down: long pulls stop early (and fail, keeping the watermark). */
+  signal: AbortSignal;
+}
+
+export interface JobOutcome extends Partial<ImportCounts> {
+  status: 'succeeded' | 'failed';
+  error?: string;
+  pages?: number;
+  files?: number;
+  records?: number;
+  importIds?: number[];
+  detail?: Record<string, unknown>;
+}
+
+export interface JobDefinition {
+  name: string;
+  description: string;
+  /** node-cron syntax (5 or 6 fields), read in `timezone`. */
+  schedule: string;
+  timezone: string;
+  enabled: boolean;
+  /** Set for pulls: the source the job fetches. */
+  source?: SourceConfig;
+  run(ctx: JobContext): Promise<JobOutcome>;
+}

@@ -1,0 +1,60 @@
+import type { Knex } from '../db/knex.ts';
+
+export interface SourceStateRow {
+  source_name: string;
+  watermark: string | null;
+  last_success_at: Date | null;
+  last_failure_at: Date | null;
+  last_error: string | null;
+  last_run_id: number | null;
+  updated_at: Date;
+}
+
+export async function getSourceState(db: Knex, sourceName: string): Promise<SourceStateRow | undefined> {
+  return db<SourceStateRow>('source_state').where({ source_name: sourceName }).first();
+}
+
+export async function listSourceStates(db: Knex): Promise<SourceStateRow[]> {
+  return db<SourceStateRow>('source_state').select('*').orderBy('source_name');
+}
+
+/**
+ * Records a committed pull. `watermark` undefined keeps the stored one (a source without incremental pulls, or
+ * a pull that fetched nothing newer).
+ */
+export async function recordPullSuccess(
+  db: Knex,
+  sourceName: string,
+  { at, runId, watermark }: { at: Date; runId: number | null; watermark?: string | null },
+): Promise<void> {
+  const row: Record<string, unknown> = {
+    source_name: sourceName,
+    last_success_at: at,
+    last_run_id: runId,
+    updated_at: at,
+  };
+  if (watermark !== undefined) row.watermark = watermark;
+  await db('source_state')
+    .insert(row)
+    .onConflict('source_name')
+    .merge(Object.keys(row).filter((k) => k !== 'source_name'));
+}
+
+/** Records a failed pull; the watermark is left where it was, so the next run catches up. */
+export async function recordPullFailure(
+  db: Knex,
+  sourceName: string,
+  { at, runId, error }: { at: Date; runId: number | null; error: string },
+): Promise<void> {
+  const row = {
+    source_name: sourceName,
+    last_failure_at: at,
+    last_error: error,
+    last_run_id: runId,
+    updated_at: at,
+  };
+  await db('source_state')
+    .insert(row)
+    .onConflict('source_name')
+    .merge(['last_failure_at', 'last_error', 'last_run_id', 'updated_at']);
+}

@@ -1,0 +1,149 @@
+/**
+ * The sources a bureau pulls records from, declared in a JSON file (SOURCES_FILE, default config/sources.json;
+ * documented in config/sources.example.json and the README). Each source becomes one scheduled pull job.
+ * Secrets never live in the file: a source names the environment variable that holds its token.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { projectRoot } from '../config.ts';
+import { IMPORT_KINDS } from './import.service.ts';
+
+export const SOURCE_FORMATS = ['csv', 'json', 'xlsx'] as const;
+export type SourceFormat = (typeof SOURCE_FORMATS)[number];
+
+/** Asia/Shanghai: the bureau's wall clock, whatever the server's TZ. */
+export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
+
+const name = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and "-" (it names the job: pull:<name>)');
+
+const common = {
+  name,
+  kind: z.enum(IMPORT_KINDS),
+  /** node-cron syntax: 5 fields (minute…) or 6 (second…). */
+  schedule: z.string().min(1),
+  timezone: z.string().default(DEFAULT_TIMEZONE),
+  enabled: z.boolean().default(true),
+  description: z.string().optional(),
+};
+
+const httpSource = z
+  .object({
+    ...common,
+    type: z.literal('http'),
+    url: z.url({ protocol: /^https?$/ }),
+    format: z.enum(SOURCE_FORMATS).default('json'),
+    /** The token is read from `env` at run time and sent as `<header>: <prefix><token>`. */
+    auth: z
+      .object({
+        header: z.string().min(1).default('Authorization'),
+        env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name'),
+        prefix: z.string().default('Bearer '),
+      })
+      .strict()
+      .optional(),
+    /** Query parameter carrying the watermark for incremental pulls (e.g. `updated_since`); absent = full pull. */
+    updatedSinceParam: z.string().min(1).optional(),
+    /**
+     * Where the next watermark comes from: absent = the time this pull started (our clock, ISO 8601 UTC); a field
+     * name = the largest value of that field among the fetched JSON records (the source's clock: no skew).
+     */
+    watermarkField: z.string().min(1).optional(),
+    timeoutSeconds: z.number().positive().max(600).default(30),
+    /** Attempts per request, the first included; transient failures only (network, timeout, 408/429/5xx). */
+    attempts: z.number().int().min(1).max(10).default(3),
+    backoffSeconds: z.number().min(0).max(300).default(2),
+    /** A random delay before the first request, so many instances and sources do not hit a source at once. */
+    jitterSeconds: z.number().min(0).max(3600).default(0),
+    maxPages: z.number().int().min(1).max(100_000).default(1000),
+  })
+  .strict();
+
+const folderSource = z
+  .object({
+    ...common,
+    type: z.literal('folder'),
+    /** Relative paths are resolved against the project root. */
+    path: z.string().min(1),
+    /** Only files of this format; absent = any of .csv, .xlsx, .json. */
+    format: z.enum(SOURCE_FORMATS).optional(),
+    /** A file modified less than this long ago may still be being copied in: leave it for the next run. */
+    settleSeconds: z.number().min(0).max(3600).default(5),
+  })
+  .strict();
+
+export const sourceSchema = z.discriminatedUnion('type', [httpSource, folderSource]);
+export const sourcesFileSchema = z
+  .object({ $comment: z.unknown().optional(), sources: z.array(sourceSchema) })
+  .strict()
+  .superRefine((file, ctx) => {
+    const seen = new Set<string>();
+    file.sources.forEach((s, i) => {
+      if (seen.has(s.name))
+        ctx.addIssue({ code: 'custom', path: ['sources', i, 'name'], message: 'duplicate name' });
+      seen.add(s.name);
+    });
+  });
+
+export type SourceConfig = z.infer<typeof sourceSchema>;
+export type HttpSourceConfig = Extract<SourceConfig, { type: 'http' }>;
+export type FolderSourceConfig = Extract<SourceConfig, { type: 'folder' }>;
+
+export class SourceConfigError extends Error {}
+
+/** Parses and validates a sources file's text; folder paths come back absolute. */
+export function parseSources(text: string, origin: string): SourceConfig[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new SourceConfigError(
+      `数据源配置不是合法 JSON / ${origin} is not valid JSON: ${(err as Error).message}`,
+    );
+  }
+  const parsed = sourcesFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new SourceConfigError(`数据源配置有误 / invalid ${origin}: ${detail}`);
+  }
+  return parsed.data.sources.map((s) =>
+    s.type === 'folder' ? { ...s, path: path.resolve(projectRoot, s.path) } : s,
+  );
+}
+
+/** The folder sources of the demo: one per record kind under <dataDir>/inbox/<kind>/, checked every 15 s. */
+export function demoInboxSources(dataDir: string): FolderSourceConfig[] {
+  return IMPORT_KINDS.map((kind) => ({
+    name: `inbox-${kind}`,
+    kind,
+    type: 'folder',
+    path: path.join(dataDir, 'inbox', kind),
+    schedule: '*/15 * * * * *',
+    timezone: DEFAULT_TIMEZONE,
+    enabled: true,
+    description: `演示收件箱：放入 data/inbox/${kind}/ 的文件会被自动导入`,
+    settleSeconds: 5,
+  }));
+}
+
+export interface LoadedSources {
+  sources: SourceConfig[];
+  /** The file read, or null when none exists and the demo inbox stands in. */
+  file: string | null;
+}
+
+/**
+ * The configured sources: SOURCES_FILE if set (it must exist), else config/sources.json if it exists, else the
+ * demo inbox folders (so `npm start` picks up files dropped in data/inbox/<kind>/ out of the box).
+ */
+export function loadSources(env: NodeJS.ProcessEnv, dataDir: string): LoadedSources {
+  const explicit = env.SOURCES_FILE;
+  const file = path.resolve(projectRoot, explicit ?? path.join('config', 'sources.json'));
+  if (!fs.existsSync(file)) {
+    if (explicit) throw new SourceConfigError(`找不到数据源配置 / SOURCES_FILE not found: ${file}`);
+    return { sources: demoInboxSources(dataDir), file: null };
+  }
+  return { sources: parseSources(fs.readFileSync(file, 'utf8'), file), file };
+}
