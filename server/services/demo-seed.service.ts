@@ -1,6 +1,7 @@
 import type { Knex } from '../db/knex.ts';
 import { DEMO_COUNTY, generateDemoCounty } from '../demo/demo-county.ts';
 import { countyPrefixes, normalizeUnitName } from '../domain/unit-name.ts';
+import { refreshRollups } from '../metrics/rollup.ts';
 import {
   countRecords,
   insertChunked,
@@ -87,6 +88,7 @@ export async function seedDemoCounty(db: Knex, { replace = false } = {}): Promis
       'prelitigation_dispute',
       county.prelitigation.map(({ unit, ...p }) => ({ ...p, unit_id: unitId(unit) })),
     );
+    await refreshRollups(trx);
     return countRecords(trx);
   });
 }
