@@ -2,12 +2,12 @@
  * The job system: the list of jobs (housekeeping + one pull per configured source), the scheduler, and the
  * schedule arithmetic for `job list`. This is the only module that imports node-cron.
  */
-import fs from 'node:fs';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Knex } from '../server/db/knex.ts';
 import type { Logger } from '../server/logger.ts';
 import { importFile } from '../server/services/import.service.ts';
 import { systemClock } from '../server/services/pull.service.ts';
+import { lastRunsByJob, type JobRunRow } from '../server/repositories/job-run.repository.ts';
 import { loadSources, type SourceConfig } from '../server/services/source.service.ts';
 import type { JobDefinition, JobEffects } from './job.ts';
 import { jobRunPruningJob } from './job-run-pruning.job.ts';
@@ -41,6 +41,62 @@ export function nextRuns(schedule: string, timezone: string, count = 1): Date[] 
   } finally {
     void task.destroy();
   }
+}
+
+/**
+ * The longest gap between consecutive firings over the next few: a schedule's "expected interval" (for a cron
+ * like 09:00 on weekdays that is the weekend gap, so a Monday morning does not flag every source stale).
+ */
+export function expectedInterval(schedule: string, timezone: string): number {
+  const runs = nextRuns(schedule, timezone, 8);
+  let gap = 0;
+  for (let i = 1; i < runs.length; i++) gap = Math.max(gap, runs[i]!.getTime() - runs[i - 1]!.getTime());
+  return gap;
+}
+
+export interface JobStatus {
+  name: string;
+  description: string;
+  kind: 'pull' | 'housekeeping';
+  source: { name: string; kind: string; type: 'http' | 'folder' } | null;
+  schedule: string;
+  timezone: string;
+  enabled: boolean;
+  nextRunAt: Date | null;
+  lastRun: JobRunRow | null;
+  lastSuccessAt: Date | null;
+  /**
+   * An enabled pull that has not succeeded within twice its expected interval (plus five minutes of grace for
+   * start-up jitter and slow sources), or that has run but never succeeded.
+   */
+  stale: boolean;
+}
+
+/** Every job with its last run, next run and staleness, for `job list`, the API and the data page. */
+export async function jobStatuses(db: Knex, jobs: JobDefinition[], now: Date): Promise<JobStatus[]> {
+  const last = await lastRunsByJob(db);
+  return jobs.map((job) => {
+    const runs = last.get(job.name);
+    const lastSuccessAt = runs?.lastSuccessAt ?? null;
+    let stale = false;
+    if (job.source && job.enabled) {
+      const allowed = 2 * expectedInterval(job.schedule, job.timezone) + 5 * 60_000;
+      stale = lastSuccessAt ? now.getTime() - lastSuccessAt.getTime() > allowed : runs !== undefined;
+    }
+    return {
+      name: job.name,
+      description: job.description,
+      kind: job.source ? 'pull' : 'housekeeping',
+      source: job.source ? { name: job.source.name, kind: job.source.kind, type: job.source.type } : null,
+      schedule: job.schedule,
+      timezone: job.timezone,
+      enabled: job.enabled,
+      nextRunAt: job.enabled ? (nextRuns(job.schedule, job.timezone)[0] ?? null) : null,
+      lastRun: runs?.last ?? null,
+      lastSuccessAt,
+      stale,
+    };
+  });
 }
 
 export interface Scheduler {
@@ -111,7 +167,6 @@ export async function startJobs({
     const loaded = loadSources(env, dataDir);
     sources = loaded.sources;
     if (loaded.file === null) {
-      for (const s of sources) if (s.type === 'folder') fs.mkdirSync(s.path, { recursive: true });
       logger.info({ inbox: `${dataDir}/inbox/<kind>/` }, 'no sources file: watching the demo inbox folders');
     } else {
       logger.info({ file: loaded.file, sources: sources.map((s) => s.name) }, 'sources loaded');

@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerDbCommands } from './db.commands.ts';
+import { registerJobCommands } from './job.commands.ts';
 import { CliError } from './context.ts';
 
 const program = new Command('shuangjiang')
@@ -13,6 +14,7 @@ const program = new Command('shuangjiang')
   .showHelpAfterError();
 
 registerDbCommands(program);
+registerJobCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -84,6 +84,7 @@ export async function pullFolderSource(
   try {
     let names: string[];
     try {
+      if (source.create) await fs.mkdir(source.path, { recursive: true });
       names = await listPendingFiles(source, clock.now());
     } catch (err) {
       throw new Error(

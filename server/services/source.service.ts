@@ -71,6 +71,8 @@ const folderSource = z
     format: z.enum(SOURCE_FORMATS).optional(),
     /** A file modified less than this long ago may still be being copied in: leave it for the next run. */
     settleSeconds: z.number().min(0).max(3600).default(5),
+    /** Create the folder (and processed/, failed/) when missing, instead of failing the run. */
+    create: z.boolean().default(false),
   })
   .strict();
 
@@ -125,6 +127,7 @@ export function demoInboxSources(dataDir: string): FolderSourceConfig[] {
     enabled: true,
     description: `演示收件箱：放入 data/inbox/${kind}/ 的文件会被自动导入`,
     settleSeconds: 5,
+    create: true,
   }));
 }
 
