@@ -4,6 +4,7 @@
  * SIGINT/SIGTERM (closing connections, then stopping the embedded cluster).
  */
 import type { Server } from 'node:http';
+import { startJobs, type Scheduler } from '../jobs/index.ts';
 import { loadConfig } from './config.ts';
 import { connectDatabase } from './db/connect.ts';
 import { migrateLatest } from './db/migrate.ts';
@@ -11,6 +12,7 @@ import { createApp } from './http/app.ts';
 import { createLogger } from './logger.ts';
 import { countUnits } from './repositories/unit.repository.ts';
 import { seedDemoCounty } from './services/demo-seed.service.ts';
+import { ensureFirstAdmin } from './services/user.service.ts';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
@@ -21,6 +23,7 @@ const db = await connectDatabase(config, logger).catch((err: unknown) => {
 });
 
 let server: Server | undefined;
+let scheduler: Scheduler | undefined;
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
@@ -29,6 +32,7 @@ async function shutdown(signal: string): Promise<void> {
   const forced = setTimeout(() => process.exit(1), 25_000).unref();
   await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   server?.closeAllConnections();
+  await scheduler?.stop().catch((err: unknown) => logger.error({ err }, 'error while stopping the jobs'));
   await db.close().catch((err: unknown) => logger.error({ err }, 'error while closing the database'));
   clearTimeout(forced);
   process.exit(0);
@@ -44,6 +48,7 @@ try {
     const counts = await seedDemoCounty(db.knex);
     logger.info(counts, 'empty database: loaded the demo county 示例县');
   }
+  await ensureFirstAdmin(db.knex, process.env, (message) => process.stdout.write(`\n  ${message}\n\n`));
   const app = createApp({ db, logger });
   server = app.listen(config.port, config.host, () => {
     const address = server?.address();
@@ -51,6 +56,8 @@ try {
     logger.info({ url: `http://${config.host}:${port}/`, database: db.mode }, 'Shuangjiang is serving');
     process.stdout.write(`\n  双降 Shuangjiang: http://${config.host}:${port}/  (database: ${db.mode})\n\n`);
   });
+  // Scheduled pulls and housekeeping (jobs/): a failing job is recorded in job_run, never fatal to the server.
+  scheduler = await startJobs({ db: db.knex, logger, dataDir: config.dataDir });
 } catch (err) {
   logger.fatal({ err }, 'start-up failed');
   await db.close();

@@ -1,33 +1,53 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import { projectRoot } from '../config.ts';
 import type { Database } from '../db/connect.ts';
 import type { Logger } from '../logger.ts';
+import { DEFAULT_AUTH_OPTIONS, type AuthOptions } from '../services/auth.service.ts';
+import { adminRoutes } from './admin.routes.ts';
+import { auditRoutes } from './audit.routes.ts';
+import { authErrors, authenticate } from './auth.middleware.ts';
+import { authRoutes } from './auth.routes.ts';
 import { errorHandler, notFound } from './errors.ts';
 import { healthRoutes } from './health.routes.ts';
 import { overviewRoutes } from './overview.routes.ts';
+import { securityHeaders } from './security.ts';
+import { usersRoutes } from './users.routes.ts';
 
 export interface AppDeps {
   db: Database;
   logger: Logger;
   /** Built web app to serve (default web/dist); absent in API-only tests. */
   webDir?: string;
+  /** Session timeouts, rate limits and clock (tests shorten or pin them); defaults in auth.service.ts. */
+  auth?: Partial<AuthOptions>;
 }
 
 /** The Express app, without listening: tests drive it with supertest, server/main.ts listens. */
-export function createApp({ db, logger, webDir = path.join(projectRoot, 'web', 'dist') }: AppDeps): Express {
+export function createApp({
+  db,
+  logger,
+  webDir = path.join(projectRoot, 'web', 'dist'),
+  auth,
+}: AppDeps): Express {
+  const authDeps = { db: db.knex, options: { ...DEFAULT_AUTH_OPTIONS, ...auth } };
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  app.use(helmet());
+  app.use(securityHeaders());
   app.use(express.json({ limit: '1mb' }));
   app.use('/api', (_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();
   });
+  // Every /api request passes the route policy table (auth.policy.ts) and, unless public, a session check.
+  app.use('/api', authenticate(authDeps));
   app.use(healthRoutes(db));
+  app.use(authRoutes(authDeps));
+  app.use(usersRoutes(db.knex));
+  app.use(adminRoutes(db.knex));
+  app.use(auditRoutes(db.knex));
   app.use(overviewRoutes(db.knex));
   app.use('/api', notFound);
 
@@ -37,6 +57,7 @@ export function createApp({ db, logger, webDir = path.join(projectRoot, 'web', '
     app.get('/{*splat}', (_req, res) => res.sendFile(path.join(webDir, 'index.html')));
   }
   app.use(notFound);
+  app.use(authErrors);
   app.use(errorHandler(logger));
   return app;
 }

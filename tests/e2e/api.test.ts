@@ -8,6 +8,7 @@ import { createApp } from '../../server/http/app.ts';
 import { createLogger } from '../../server/logger.ts';
 import { seedDemoCounty } from '../../server/services/demo-seed.service.ts';
 import { createTestDatabase } from '../support/database.ts';
+import { loginAs } from '../support/personas.ts';
 
 const { knex } = await createTestDatabase();
 await seedDemoCounty(knex);
@@ -18,6 +19,7 @@ const app = createApp({
   logger: createLogger('silent'),
   webDir,
 });
+const analyst = await loginAs(app, knex, 'analyst');
 
 // Expected figures worked out from the generated records, independently of the server's SQL.
 const county = generateDemoCounty();
@@ -53,7 +55,7 @@ describe('HTTP API (foundation)', () => {
   });
 
   it('GET /api/overview gives the county totals of the latest year and the four before', async () => {
-    const res = await request(app).get('/api/overview').expect(200);
+    const res = await analyst.get('/api/overview').expect(200);
     expect(res.body.year).toBe(2025);
     expect(res.body.years.map((y: { year: number }) => y.year)).toEqual([2021, 2022, 2023, 2024, 2025]);
     for (const { year, totals } of res.body.years) {
@@ -71,17 +73,17 @@ describe('HTTP API (foundation)', () => {
   });
 
   it('answers a year without data with zero counts and a null rate', async () => {
-    const res = await request(app).get('/api/overview?year=2015').expect(200);
+    const res = await analyst.get('/api/overview?year=2015').expect(200);
     expect(res.body.years.at(-1).totals.lit_loss_rate).toEqual({ value: null, numerator: 0, denominator: 0 });
   });
 
   it('refuses a malformed query with a JSON error', async () => {
-    const res = await request(app).get('/api/overview?year=二〇二四').expect(400);
+    const res = await analyst.get('/api/overview?year=二〇二四').expect(400);
     expect(res.body.error.code).toBe('invalid_request');
   });
 
   it('answers unknown API paths with a JSON 404 and other paths with the web app', async () => {
-    const missing = await request(app).get('/api/nothing-here').expect(404);
+    const missing = await analyst.get('/api/nothing-here').expect(404);
     expect(missing.body.error.code).toBe('not_found');
     const page = await request(app).get('/units/A01').expect(200);
     expect(page.text).toContain('双降');

@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../server/http/app.ts';
 import { createLogger } from '../../server/logger.ts';
 import { seedDemoCounty } from '../../server/services/demo-seed.service.ts';
 import { launchBrowser, screenshotPath } from '../support/browser.ts';
 import { createTestDatabase } from '../support/database.ts';
+import { ensurePersona, PERSONA_PASSWORD } from '../support/personas.ts';
 import { buildWeb } from '../support/web-build.ts';
 
 const { knex } = await createTestDatabase();
@@ -30,6 +31,17 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 
+/** A new page signed in through the login form (every page starts signed out: it has its own cookie jar). */
+async function signedInPage(options: Parameters<Browser['newPage']>[0]): Promise<Page> {
+  const username = await ensurePersona(knex, 'analyst');
+  const page = await browser.newPage(options);
+  await page.goto(base);
+  await page.locator('input[name="username"]').fill(username);
+  await page.locator('input[name="password"]').fill(PERSONA_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  return page;
+}
+
 afterAll(async () => {
   await browser?.close();
   await new Promise((r) => server?.close(r));
@@ -37,11 +49,16 @@ afterAll(async () => {
 
 describe('web app (foundation shell)', () => {
   it('shows the county totals of the latest year from the API, in Chinese, and switches to English', async () => {
-    const api = (await (await fetch(`${base}/api/overview`)).json()) as {
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: await ensurePersona(knex, 'viewer'), password: PERSONA_PASSWORD }),
+    });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const api = (await (await fetch(`${base}/api/overview`, { headers: { cookie } })).json()) as {
       years: { totals: { lit_filed: number } }[];
     };
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(base);
+    const page = await signedInPage({ viewport: { width: 1280, height: 900 } });
     const filed = page.locator('[data-metric="lit_filed"] .value');
     await expect.poll(() => filed.textContent()).toContain(String(api.years.at(-1)!.totals.lit_filed));
     await expect.poll(() => page.locator('h2').textContent()).toContain('全县行政诉讼总体情况');
@@ -55,15 +72,14 @@ describe('web app (foundation shell)', () => {
   });
 
   it('downloads the trend chart as a 2× PNG and as an SVG with its Chinese title', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    await page.goto(base);
+    const page = await signedInPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     await page.locator('canvas').first().waitFor();
 
     const [png] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'PNG' }).click(),
     ]);
-    const pngBytes = fs.readFileSync((await png.path()));
+    const pngBytes = fs.readFileSync(await png.path());
     expect(pngBytes.subarray(1, 4).toString()).toBe('PNG');
     const width = pngBytes.readUInt32BE(16);
     const cssWidth = await page
@@ -77,7 +93,7 @@ describe('web app (foundation shell)', () => {
       page.getByRole('button', { name: 'SVG' }).click(),
     ]);
     expect(svg.suggestedFilename()).toMatch(/\.svg$/);
-    const svgText = fs.readFileSync((await svg.path()), 'utf8');
+    const svgText = fs.readFileSync(await svg.path(), 'utf8');
     expect(svgText).toMatch(/^<svg/);
     expect(svgText).toContain('近五年一审收案与败诉率');
     expect(svgText).toContain('口径');

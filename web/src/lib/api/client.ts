@@ -35,15 +35,68 @@ export class ApiError extends Error {
   }
 }
 
-async function getJson<T>(path: string): Promise<T> {
-  const res = await fetch(path, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
+/** The signed-in user as the server describes them (GET /api/auth/me). */
+export interface SessionUser {
+  userId: number;
+  username: string;
+  role: 'admin' | 'analyst' | 'clerk' | 'unit' | 'viewer';
+  unitCode: string | null;
+  countyVisible: boolean;
+}
+
+export interface SessionInfo {
+  user: SessionUser;
+  csrfToken: string;
+  mustChangePassword: boolean;
+}
+
+/**
+ * The session's CSRF token (from login or /api/auth/me), sent as X-CSRF-Token on every state-changing request;
+ * kept in memory only. `onUnauthorized` is called when the API answers 401 (the app then shows the login page).
+ */
+export const session = {
+  csrfToken: null as string | null,
+  onUnauthorized: (() => {}) as () => void,
+};
+
+async function requestJson<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const method = init.method ?? 'GET';
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && session.csrfToken) headers['X-CSRF-Token'] = session.csrfToken;
+  const res = await fetch(path, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+    if (res.status === 401 && path !== '/api/auth/login') session.onUnauthorized();
     throw new ApiError(res.status, body?.error?.code ?? 'http_error', body?.error?.message ?? res.statusText);
   }
-  return (await res.json()) as T;
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+function getJson<T>(path: string): Promise<T> {
+  return requestJson<T>(path);
+}
+
+async function remember(info: Promise<SessionInfo>): Promise<SessionInfo> {
+  const s = await info;
+  session.csrfToken = s.csrfToken;
+  return s;
 }
 
 export const api = {
   overview: (year?: number) => getJson<Overview>(`/api/overview${year ? `?year=${year}` : ''}`),
+  me: () => remember(getJson<SessionInfo>('/api/auth/me')),
+  login: (username: string, password: string) =>
+    remember(requestJson<SessionInfo>('/api/auth/login', { method: 'POST', body: { username, password } })),
+  logout: async () => {
+    await requestJson<void>('/api/auth/logout', { method: 'POST' });
+    session.csrfToken = null;
+  },
+  changePassword: (currentPassword: string, newPassword: string) =>
+    requestJson<void>('/api/auth/password', { method: 'POST', body: { currentPassword, newPassword } }),
 };

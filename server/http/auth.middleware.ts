@@ -1,0 +1,146 @@
+/**
+ * Authentication, CSRF and route authorisation for /api (issue #3). Mounted once on /api in createApp; every
+ * request is looked up in the route policy table (auth.policy.ts) before any route runs.
+ *
+ * CSRF: a synchronizer token bound to the session. Login returns a random token stored with the session row;
+ * the web client sends it in `X-CSRF-Token` on every state-changing request and the server compares it with the
+ * session's (constant time). A cross-site page can make the browser send the cookie but cannot read the token.
+ * (SameSite=Strict on the cookie already stops most cross-site sends; the token is the second, independent
+ * wall.) Login itself needs no token: it only accepts `application/json`, which a cross-site form cannot send
+ * without a CORS preflight we never grant.
+ */
+import crypto from 'node:crypto';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { AccessDeniedError, can, type Actor } from '../services/access.ts';
+import { record } from '../services/audit.service.ts';
+import { AuthError, resolveSession, type AuthDeps } from '../services/auth.service.ts';
+import { UserError } from '../services/user.service.ts';
+import { findPolicy, type RoutePolicy } from './auth.policy.ts';
+import { HttpError } from './errors.ts';
+
+declare module 'express-serve-static-core' {
+  interface Locals {
+    /** The signed-in principal; set by `authenticate` on every non-public /api request. */
+    actor?: Actor;
+    /** The session behind the request (its id is the sha256 of the cookie token). */
+    session?: { id: string; token: string; csrfToken: string; mustChangePassword: boolean };
+  }
+}
+
+export const SESSION_COOKIE = 'sj_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The session token from the Cookie header (no cookie-parser: one cookie, one line). */
+export function sessionToken(req: Request): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) {
+      const value = part.slice(eq + 1).trim();
+      return /^[A-Za-z0-9_-]{20,100}$/.test(value) ? value : null;
+    }
+  }
+  return null;
+}
+
+function sameToken(a: string, b: string): boolean {
+  const ha = crypto.createHash('sha256').update(a).digest();
+  const hb = crypto.createHash('sha256').update(b).digest();
+  return crypto.timingSafeEqual(ha, hb);
+}
+
+/** The /api gate: policy lookup, session, CSRF, must-change-password, role check. */
+export function authenticate(deps: AuthDeps): RequestHandler {
+  return async (req, res, next) => {
+    const path = req.baseUrl + req.path;
+    const policy: RoutePolicy | undefined = findPolicy(req.method, path);
+    if (req.method === 'OPTIONS') return next();
+
+    const token = sessionToken(req);
+    const session = token ? await resolveSession(deps, token) : null;
+    if (session && token) {
+      res.locals.actor = session.actor;
+      res.locals.session = {
+        id: session.sessionId,
+        token,
+        csrfToken: session.csrfToken,
+        mustChangePassword: session.mustChangePassword,
+      };
+    }
+    if (policy?.access === 'public') return next();
+    if (!session) {
+      if (token) clearSessionCookie(req, res);
+      throw new HttpError(401, 'unauthenticated', '请先登录 / please sign in');
+    }
+    if (!policy) {
+      // Deny by default: a route without a policy never runs. 404 (not 403) so unknown paths read as unknown.
+      throw new HttpError(
+        404,
+        'not_found',
+        `没有这个接口 / no such endpoint: ${req.method} ${path} (every /api route needs an entry in server/http/auth.policy.ts)`,
+      );
+    }
+    if (!SAFE_METHODS.has(req.method)) {
+      const sent = req.get(CSRF_HEADER);
+      if (!sent || !sameToken(sent, session.csrfToken)) {
+        throw new HttpError(
+          403,
+          'csrf_failed',
+          '请求缺少有效的 CSRF 令牌，请刷新页面 / missing or wrong CSRF token: reload the page',
+        );
+      }
+    }
+    if (session.mustChangePassword && policy.access !== 'self') {
+      throw new HttpError(403, 'password_change_required', '请先修改密码 / change your password first');
+    }
+    if (!can(session.actor, policy.access)) {
+      await record(deps.db, {
+        actor: session.actor,
+        ip: req.ip ?? null,
+        action: 'access.denied',
+        target: `${req.method} ${path}`,
+        outcome: 'denied',
+        detail: { need: policy.access },
+      });
+      throw new HttpError(403, 'forbidden', '无权访问 / access denied');
+    }
+    next();
+  };
+}
+
+/** The actor of an authenticated request (route handlers call this; a public route has none). */
+export function actorOf(res: Response): Actor {
+  const actor = res.locals.actor;
+  if (!actor) throw new HttpError(401, 'unauthenticated', '请先登录 / please sign in');
+  return actor;
+}
+
+/** A browser-session cookie (no Max-Age): closing the browser on a shared office PC ends the sign-in too. */
+export function setSessionCookie(req: Request, res: Response, token: string): void {
+  res.cookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    // Secure whenever the request reached us over HTTPS (directly, or via a trusted proxy's X-Forwarded-Proto).
+    secure: req.secure,
+    path: '/',
+  });
+}
+
+export function clearSessionCookie(req: Request, res: Response): void {
+  res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/' });
+}
+
+/**
+ * Maps the typed refusals of the account services to HttpErrors; mounted before the app's error handler so
+ * services stay free of Express types.
+ */
+export const authErrors: ErrorRequestHandler = (err: unknown, _req, res, next) => {
+  if (err instanceof AccessDeniedError) return next(new HttpError(403, 'forbidden', err.message));
+  if (err instanceof AuthError) {
+    if (err.retryAfterSeconds) res.set('Retry-After', String(err.retryAfterSeconds));
+    return next(new HttpError(err.status, err.code, err.message));
+  }
+  if (err instanceof UserError) return next(new HttpError(err.status, err.code, err.message));
+  next(err);
+};

@@ -1,0 +1,89 @@
+/**
+ * The route policy table: the ONE place an /api route's permission is declared. The auth middleware looks every
+ * /api request up here before any route runs; a route with no entry is refused (deny by default) with a message
+ * naming this file, and the persona matrix test (tests/e2e/personas.test.ts) fails for any registered route
+ * without an entry. Services still check again (`assertCan`, `scopeUnitIds`): this table is the outer wall.
+ *
+ * Paths: literal segments, `:name` for one segment, and a final `*` for any remainder (zero or more segments).
+ * The first matching entry wins, so list specific paths before wildcards. HEAD is looked up as GET.
+ */
+import type { Action } from '../services/access.ts';
+
+export type PolicyMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RoutePolicy {
+  method: PolicyMethod;
+  path: string;
+  /** 'public': no session needed (and no CSRF token: there is no session to bind it to). */
+  access: 'public' | Action;
+}
+
+export const ROUTE_POLICIES: readonly RoutePolicy[] = [
+  { method: 'GET', path: '/api/health', access: 'public' },
+  { method: 'POST', path: '/api/auth/login', access: 'public' },
+  { method: 'GET', path: '/api/auth/me', access: 'self' },
+  { method: 'POST', path: '/api/auth/logout', access: 'self' },
+  { method: 'POST', path: '/api/auth/password', access: 'self' },
+
+  { method: 'GET', path: '/api/users', access: 'users:manage' },
+  { method: 'POST', path: '/api/users', access: 'users:manage' },
+  { method: 'POST', path: '/api/users/:username/disable', access: 'users:manage' },
+  { method: 'POST', path: '/api/users/:username/enable', access: 'users:manage' },
+  { method: 'POST', path: '/api/users/:username/reset-password', access: 'users:manage' },
+  { method: 'GET', path: '/api/admin/settings', access: 'settings:manage' },
+  { method: 'PUT', path: '/api/admin/settings', access: 'settings:manage' },
+  { method: 'GET', path: '/api/audit', access: 'audit:read' },
+
+  // County totals for the overview page: hidden from unit users unless an admin enables it.
+  { method: 'GET', path: '/api/overview', access: 'county:read' },
+
+  // Families other issues build. The services scope unit users' rows (scopeUnitIds) and check the finer action
+  // (import:<kind>, county:read); these entries only keep out who may never call them.
+  { method: 'GET', path: '/api/metrics', access: 'data:read' },
+  { method: 'GET', path: '/api/metrics/*', access: 'data:read' },
+  { method: 'GET', path: '/api/units', access: 'data:read' },
+  { method: 'GET', path: '/api/units/*', access: 'data:read' },
+  { method: 'GET', path: '/api/exports/*', access: 'data:export' },
+  { method: 'GET', path: '/api/reports/*', access: 'data:export' },
+  { method: 'POST', path: '/api/reports/*', access: 'data:export' },
+  { method: 'GET', path: '/api/imports', access: 'import:read' },
+  { method: 'GET', path: '/api/imports/*', access: 'import:read' },
+  { method: 'POST', path: '/api/imports', access: 'import:any' },
+  { method: 'POST', path: '/api/imports/*', access: 'import:any' },
+  { method: 'GET', path: '/api/unmatched', access: 'import:read' },
+  { method: 'GET', path: '/api/unmatched/*', access: 'import:read' },
+  { method: 'POST', path: '/api/unmatched/*', access: 'unit:map' },
+  { method: 'GET', path: '/api/jobs', access: 'jobs:run' },
+  { method: 'GET', path: '/api/jobs/*', access: 'jobs:run' },
+  { method: 'POST', path: '/api/jobs/*', access: 'jobs:run' },
+  { method: 'GET', path: '/api/sources', access: 'sources:manage' },
+  { method: 'GET', path: '/api/sources/*', access: 'sources:manage' },
+  { method: 'PUT', path: '/api/sources/*', access: 'sources:manage' },
+  { method: 'POST', path: '/api/sources/*', access: 'sources:manage' },
+];
+
+/** The policy for a request, or undefined (then the request is refused). */
+export function findPolicy(
+  method: string,
+  path: string,
+  policies: readonly RoutePolicy[] = ROUTE_POLICIES,
+): RoutePolicy | undefined {
+  const m = method === 'HEAD' ? 'GET' : method;
+  const segments = split(path);
+  return policies.find((p) => p.method === m && matches(split(p.path), segments));
+}
+
+function split(path: string): string[] {
+  return path.split('/').filter(Boolean);
+}
+
+function matches(pattern: string[], segments: string[]): boolean {
+  for (let i = 0; i < pattern.length; i++) {
+    const p = pattern[i]!;
+    if (p === '*' && i === pattern.length - 1) return true;
+    const s = segments[i];
+    if (s === undefined) return false;
+    if (!p.startsWith(':') && p !== s) return false;
+  }
+  return pattern.length === segments.length;
+}

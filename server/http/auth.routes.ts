@@ -1,0 +1,69 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { changePassword, login, logout, type AuthDeps } from '../services/auth.service.ts';
+import { actorOf, clearSessionCookie, sessionToken, setSessionCookie } from './auth.middleware.ts';
+import { HttpError } from './errors.ts';
+
+const loginBody = z.object({
+  username: z.string().min(1).max(128),
+  password: z.string().min(1).max(1024),
+});
+
+const passwordBody = z.object({
+  currentPassword: z.string().min(1).max(1024),
+  newPassword: z.string().min(1).max(1024),
+});
+
+/**
+ * POST /api/auth/login { username, password } → sets the session cookie, returns the user and the CSRF token;
+ * GET /api/auth/me; POST /api/auth/logout; POST /api/auth/password { currentPassword, newPassword }.
+ */
+export function authRoutes(deps: AuthDeps): Router {
+  const router = Router();
+
+  router.post('/api/auth/login', async (req, res) => {
+    if (!req.is('application/json')) {
+      throw new HttpError(415, 'unsupported_media_type', '请以 JSON 提交 / send the credentials as JSON');
+    }
+    const body = loginBody.parse(req.body);
+    const result = await login(deps, {
+      ...body,
+      ip: req.ip ?? null,
+      userAgent: req.get('user-agent') ?? null,
+      previousToken: sessionToken(req),
+    });
+    setSessionCookie(req, res, result.token);
+    res.json({
+      user: result.actor,
+      csrfToken: result.csrfToken,
+      mustChangePassword: result.mustChangePassword,
+    });
+  });
+
+  router.get('/api/auth/me', (_req, res) => {
+    const session = res.locals.session!;
+    res.json({
+      user: actorOf(res),
+      csrfToken: session.csrfToken,
+      mustChangePassword: session.mustChangePassword,
+    });
+  });
+
+  router.post('/api/auth/logout', async (req, res) => {
+    await logout(deps, res.locals.session!.token, actorOf(res), req.ip ?? null);
+    clearSessionCookie(req, res);
+    res.status(204).end();
+  });
+
+  router.post('/api/auth/password', async (req, res) => {
+    const body = passwordBody.parse(req.body);
+    await changePassword(deps, actorOf(res), {
+      ...body,
+      sessionId: res.locals.session!.id,
+      ip: req.ip ?? null,
+    });
+    res.status(204).end();
+  });
+
+  return router;
+}
