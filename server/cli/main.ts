@@ -5,6 +5,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerDbCommands } from './db.commands.ts';
+import { registerImportCommands } from './import.commands.ts';
+import { registerUnitCommands } from './unit.commands.ts';
 import { registerJobCommands } from './job.commands.ts';
 import { CliError } from './context.ts';
 
@@ -14,6 +16,8 @@ const program = new Command('shuangjiang')
   .showHelpAfterError();
 
 registerDbCommands(program);
+registerImportCommands(program);
+registerUnitCommands(program);
 registerJobCommands(program);
 
 try {

@@ -3,6 +3,7 @@ export const IMPORT_KINDS = ['units', 'litigation', 'reconsideration', 'prelitig
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 /** The record kinds: those whose rows name units and can wait in the unmatched queue. */
 export type RecordKind = Exclude<ImportKind, 'units'>;
+export const RECORD_KINDS: readonly RecordKind[] = ['litigation', 'reconsideration', 'prelitigation'];
 
 export interface ImportRequest {
   kind: ImportKind;
