@@ -39,6 +39,10 @@ export async function refreshRollups(
     if (!marks.length) continue;
     const months = marks.map((m) => m.month);
     await rebuild(trx, family, months.includes('-infinity') ? null : monthRanges(months));
+    await trx('metric_rollup_state')
+      .insert({ family, refreshed_at: trx.fn.now() })
+      .onConflict('family')
+      .merge();
   }
 }
 

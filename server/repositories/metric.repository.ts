@@ -1,0 +1,57 @@
+import type { Knex } from '../db/knex.ts';
+import type { Family } from '../metrics/types.ts';
+import type { Sql } from '../metrics/sql.ts';
+
+export interface CounterRow {
+  key: string | number;
+  bucket: string;
+  [counter: string]: string | number;
+}
+
+/** Runs a counter query built by server/metrics/sql.ts. */
+export async function runCounters(db: Knex, q: Sql): Promise<CounterRow[]> {
+  const res = await db.raw<{ rows: CounterRow[] }>(q.sql, q.bindings);
+  return res.rows;
+}
+
+export interface MetricUnit {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  peer_group: string | null;
+}
+
+export async function listMetricUnits(db: Knex): Promise<MetricUnit[]> {
+  return db('unit').select('id', 'code', 'name', 'kind', 'peer_group').orderBy('code');
+}
+
+export async function readSettingOverrides(db: Knex): Promise<Record<string, unknown>> {
+  const rows = await db('metric_setting').select<{ key: string; value: unknown }[]>('key', 'value');
+  return Object.fromEntries(rows.map((r) => [r.key, r.value]));
+}
+
+export async function writeSetting(db: Knex, key: string, value: unknown, by: string | null): Promise<void> {
+  await db('metric_setting')
+    .insert({ key, value: JSON.stringify(value), updated_by: by, updated_at: db.fn.now() })
+    .onConflict('key')
+    .merge();
+}
+
+export async function deleteSetting(db: Knex, key: string): Promise<void> {
+  await db('metric_setting').where('key', key).delete();
+}
+
+/** Families with writes not yet rolled up, and when each family's rollups were last refreshed. */
+export async function rollupStatus(
+  db: Knex,
+): Promise<{ stale: Set<Family>; refreshedAt: Map<Family, string> }> {
+  const [dirty, state] = await Promise.all([
+    db('metric_rollup_dirty').distinct<{ family: Family }[]>('family'),
+    db('metric_rollup_state').select<{ family: Family; refreshed_at: Date }[]>('family', 'refreshed_at'),
+  ]);
+  return {
+    stale: new Set(dirty.map((r) => r.family)),
+    refreshedAt: new Map(state.map((r) => [r.family, new Date(r.refreshed_at).toISOString()])),
+  };
+}

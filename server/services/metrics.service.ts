@@ -1,0 +1,498 @@
+/**
+ * The metric table: every figure of the registry for a period, grouped by a dimension, with 同比 / 环比, the
+ * double-decline status, warnings and rankings. One function serves the API, the CLI, exports and the narrative,
+ * so a figure is the same wherever it is read.
+ */
+import type { Knex } from '../db/knex.ts';
+import { cstToday } from '../metrics/dates.ts';
+import {
+  basisOf,
+  COUNTS,
+  FAMILIES,
+  FAMILY_SPECS,
+  familiesOf,
+  METRICS,
+  type Family,
+  type MetricDefinition,
+  type Period,
+  type RateMetric,
+} from '../metrics/index.ts';
+import {
+  bucketLabels,
+  bucketStepBack,
+  resolvePeriod,
+  shiftBucketLabel,
+  type PeriodRequest,
+  type ResolvedPeriod,
+} from '../metrics/period.ts';
+import { decompose } from '../metrics/segments.ts';
+import {
+  DEFAULT_SETTINGS,
+  settingsSchema,
+  type DoubleDecline,
+  type MetricSettings,
+  type WarningCode,
+} from '../metrics/settings.ts';
+import {
+  rawCounters,
+  rollupCounters,
+  type Bucket,
+  type CounterQuery,
+  type KeyDim,
+  type RollupSource,
+  type UnitFilter,
+} from '../metrics/sql.ts';
+import {
+  listMetricUnits,
+  readSettingOverrides,
+  rollupStatus,
+  runCounters,
+  type MetricUnit,
+} from '../repositories/metric.repository.ts';
+
+export const DIMENSIONS = [
+  'unit',
+  'kind',
+  'group',
+  'month',
+  'quarter',
+  'year',
+  'cause',
+  'domain',
+  'closing',
+  'loss_reason',
+  'total',
+] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+const TIME_DIMS = ['month', 'quarter', 'year'] as const;
+type TimeDim = (typeof TIME_DIMS)[number];
+const isTime = (d: Dimension): d is TimeDim => (TIME_DIMS as readonly string[]).includes(d);
+/** Dimensions that are attributes of a litigation case: only litigation metrics split by them. */
+const CASE_DIMS = ['cause', 'domain', 'closing', 'loss_reason'] as const;
+const isCaseDim = (d: Dimension) => (CASE_DIMS as readonly string[]).includes(d);
+
+export type Compare = 'yoy' | 'mom';
+
+export interface MetricsQuery extends PeriodRequest {
+  by?: Dimension | undefined;
+  /** Restrict to these units (the auth layer forces a unit user's own id here). */
+  unitIds?: number[] | undefined;
+  unitCodes?: string[] | undefined;
+  kinds?: string[] | undefined;
+  groups?: string[] | undefined;
+  /** Litigation instances counted (default 一审 only); 'all' for every instance. */
+  instances?: string[] | 'all' | undefined;
+  /** Chosen 口径 per rate id, e.g. { lit_loss_rate: 'B' }. */
+  basis?: Record<string, string> | undefined;
+  compare?: Compare[] | undefined;
+  /** Metric ids to output (default: all). */
+  metrics?: string[] | undefined;
+  /** Ranking metric (default from settings) and what to do with small denominators. */
+  rank?: string | undefined;
+  small?: 'exclude' | 'flag' | undefined;
+  /** 'raw' forces the raw tables (tests, benchmark baseline); 'auto' reads rollups where they answer. */
+  source?: 'auto' | 'raw' | undefined;
+}
+
+export interface MetricsDeps {
+  db: Knex;
+  clock?: () => Date;
+}
+
+export type Cell = string | number | boolean | null | string[];
+export type MetricRow = Record<string, Cell>;
+
+export interface MetricsResult {
+  period: { from: string; to: string; preset: string; label: { zh: string; en: string } };
+  previous_year: Period | null;
+  previous_period: Period | null;
+  by: Dimension;
+  filters: {
+    unit_ids: number[] | null;
+    kinds: string[] | null;
+    groups: string[] | null;
+    instances: string[] | null;
+  };
+  /** The 口径 of every rate in the output, labelled. */
+  basis: Record<string, { id: string; label: { zh: string; en: string } }>;
+  metrics: string[];
+  settings: MetricSettings;
+  rank_metric: string | null;
+  data_as_of: string | null;
+  generated_at: string;
+  source: 'rollup' | 'raw' | 'mixed';
+  rows: MetricRow[];
+  total: MetricRow;
+}
+
+export class MetricsQueryError extends Error {}
+
+type Counts = Record<string, number>;
+
+/** Effective settings: defaults overlaid with the stored overrides. */
+export async function getMetricSettings(db: Knex): Promise<MetricSettings> {
+  const overrides = await readSettingOverrides(db);
+  return settingsSchema.parse({ ...DEFAULT_SETTINGS, ...overrides });
+}
+
+/**
+ * Computes the metric table. Units' rows count every case charged to them (co-defendants count for each); the
+ * total and every kind/group/time row count each case once.
+ */
+export async function computeMetrics(deps: MetricsDeps, query: MetricsQuery): Promise<MetricsResult> {
+  const { db } = deps;
+  const now = (deps.clock ?? (() => new Date()))();
+  let period: ResolvedPeriod;
+  try {
+    period = resolvePeriod(query, cstToday(now));
+  } catch (err) {
+    throw new MetricsQueryError((err as Error).message);
+  }
+  const by = query.by ?? 'unit';
+  const compare = new Set<Compare>(query.compare ?? ['yoy']);
+  const [settings, units, status] = await Promise.all([
+    getMetricSettings(db),
+    listMetricUnits(db),
+    rollupStatus(db),
+  ]);
+
+  // Filters: unit codes resolve to ids; ids and codes intersect (a forced scope can only narrow).
+  let unitIds = query.unitIds ?? null;
+  if (query.unitCodes?.length) {
+    const byCode = new Map(units.map((u) => [u.code, u.id]));
+    const missing = query.unitCodes.filter((c) => !byCode.has(c));
+    if (missing.length) throw new MetricsQueryError(`unknown unit code(s): ${missing.join(', ')}`);
+    const ids = query.unitCodes.map((c) => byCode.get(c)!);
+    unitIds = unitIds ? ids.filter((id) => unitIds!.includes(id)) : ids;
+  }
+  const filter: UnitFilter = {
+    unitIds: unitIds ?? undefined,
+    kinds: query.kinds?.length ? query.kinds : undefined,
+    groups: query.groups?.length ? query.groups : undefined,
+  };
+  const instances = query.instances === 'all' ? null : query.instances?.length ? query.instances : ['一审'];
+
+  // Metrics: the requested ids, restricted to what the dimension can split.
+  const wanted = query.metrics?.length ? query.metrics : METRICS.map((m) => m.id);
+  const unknown = wanted.filter((id) => !METRICS.some((m) => m.id === id));
+  if (unknown.length) throw new MetricsQueryError(`unknown metric id(s): ${unknown.join(', ')}`);
+  const selected = METRICS.filter(
+    (m) => wanted.includes(m.id) && (!isCaseDim(by) || familiesOf(m).every((f) => f === 'litigation')),
+  );
+  // Double decline and warnings read litigation counters even when no litigation metric is shown.
+  const families: Family[] = FAMILIES.filter(
+    (f) => f === 'litigation' || selected.some((m) => familiesOf(m).includes(f)),
+  );
+  for (const [id, b] of Object.entries(query.basis ?? {})) {
+    const m = METRICS.find((x) => x.id === id);
+    if (!m || m.kind !== 'rate') throw new MetricsQueryError(`basis: ${id} is not a rate`);
+    if (!m.bases.some((x) => x.id === b)) {
+      throw new MetricsQueryError(`basis: ${id} has no 口径 ${b} (${m.bases.map((x) => x.id).join(', ')})`);
+    }
+  }
+  const rankMetric = METRICS.find((m) => m.id === (query.rank ?? settings.rank_metric)) ?? null;
+  if (query.rank && !rankMetric) throw new MetricsQueryError(`rank: unknown metric ${query.rank}`);
+
+  const sources = new Set<'rollup' | 'raw'>();
+  const fetch = async (key: KeyDim, bucket: Bucket, p: Period): Promise<Map<string, Counts>> => {
+    const out = new Map<string, Counts>();
+    await Promise.all(
+      families.map(async (family) => {
+        const q: CounterQuery = {
+          family: FAMILY_SPECS[family],
+          counters: COUNTS[family],
+          key,
+          bucket,
+          filter,
+          instances,
+        };
+        const src = query.source === 'raw' || status.stale.has(family) ? null : chooseRollup(key, filter);
+        sources.add(src ? 'rollup' : 'raw');
+        const sql = src
+          ? rollupCounters(
+              q,
+              decompose(p, { allowYears: src.table === 'unit' && (bucket === 'none' || bucket === 'year') }),
+              src,
+            )
+          : rawCounters(q, [p]);
+        for (const r of await runCounters(db, sql)) {
+          // A total read from a one-value scope rollup carries that value as key: a total's key is ''.
+          const k = bucket !== 'none' ? String(r.bucket) : key === 'total' ? '' : String(r.key);
+          const counts = out.get(k) ?? {};
+          for (const c of COUNTS[family]) counts[c.id] = (counts[c.id] ?? 0) + Number(r[c.id] ?? 0);
+          out.set(k, counts);
+        }
+      }),
+    );
+    return out;
+  };
+
+  // Rows: one per unit / kind / group / bucket / case attribute.
+  const rowKey: KeyDim = isTime(by) || by === 'total' ? 'total' : (by);
+  const rowBucket: Bucket = isTime(by) ? by : 'none';
+  const [cur, prevYear, prevPeriod, totalCur, totalPrevYear, totalPrevPeriod] = await Promise.all([
+    by === 'total' ? null : fetch(rowKey, rowBucket, period),
+    by === 'total' || !compare.has('yoy') ? null : fetch(rowKey, rowBucket, period.previousYear),
+    by === 'total' || !compare.has('mom')
+      ? null
+      : isTime(by)
+        ? fetch(rowKey, rowBucket, bucketStepBack(period, by))
+        : period.previousPeriod && fetch(rowKey, rowBucket, period.previousPeriod),
+    fetch('total', 'none', period),
+    compare.has('yoy') ? fetch('total', 'none', period.previousYear) : null,
+    compare.has('mom') && period.previousPeriod ? fetch('total', 'none', period.previousPeriod) : null,
+  ]);
+
+  const ctx: DeriveContext = { selected, basis: query.basis ?? {}, settings, compare };
+  const keys = rowKeys(by, period, units, filter, cur, prevYear);
+  const rows: MetricRow[] = [];
+  if (cur) {
+    for (const k of keys) {
+      const label = rowLabel(by, k.key, k.unit);
+      const lookBack = (m: Map<string, Counts> | null, step: 'year' | 'bucket') =>
+        m?.get(isTime(by) ? shiftBucketLabel(k.key, by, step) : k.key) ?? (m ? {} : null);
+      rows.push({
+        ...label,
+        ...derive(ctx, cur.get(k.key) ?? {}, lookBack(prevYear, 'year'), lookBack(prevPeriod, 'bucket')),
+      });
+    }
+  }
+  if (by === 'unit' && rankMetric) rank(rows, rankMetric, settings, query.small ?? 'exclude');
+  const total: MetricRow = {
+    key: 'total',
+    label: '合计',
+    ...derive(
+      ctx,
+      totalCur.get('') ?? {},
+      totalPrevYear ? (totalPrevYear.get('') ?? {}) : null,
+      totalPrevPeriod ? (totalPrevPeriod.get('') ?? {}) : null,
+    ),
+  };
+
+  const basis = Object.fromEntries(
+    selected
+      .filter((m): m is RateMetric => m.kind === 'rate')
+      .map((m) => {
+        const b = basisOf(m, query.basis?.[m.id]);
+        return [m.id, { id: b.id, label: b.label }];
+      }),
+  );
+  const refreshed = [...status.refreshedAt.values()].sort().at(-1) ?? null;
+  return {
+    period: { from: period.from, to: period.to, preset: period.preset, label: period.label },
+    previous_year: compare.has('yoy') ? period.previousYear : null,
+    previous_period: compare.has('mom') ? period.previousPeriod : null,
+    by,
+    filters: {
+      unit_ids: unitIds,
+      kinds: filter.kinds ?? null,
+      groups: filter.groups ?? null,
+      instances,
+    },
+    basis,
+    metrics: selected.map((m) => m.id),
+    settings,
+    rank_metric: by === 'unit' ? (rankMetric?.id ?? null) : null,
+    data_as_of: status.stale.size ? now.toISOString() : refreshed,
+    generated_at: now.toISOString(),
+    source: sources.size === 1 ? [...sources][0]! : 'mixed',
+    rows,
+    total,
+  };
+}
+
+/**
+ * Which rollup answers counters keyed by `key` under `filter`, or null for raw rows. A unit's own rows can
+ * always be filtered; a total counts each case once, so it needs the scope rollup of exactly that set of units.
+ */
+export function chooseRollup(key: KeyDim, filter: UnitFilter): RollupSource | null {
+  const { unitIds, kinds, groups } = filter;
+  if (key === 'unit') return { table: 'unit' };
+  if (isCaseDim(key)) return null;
+  if (unitIds) return unitIds.length === 1 && !kinds && !groups ? { table: 'unit' } : null;
+  if (!kinds && !groups)
+    return { table: 'scope', scope: key === 'total' ? 'all' : (key as 'kind' | 'group'), values: null };
+  if (kinds && groups) return null;
+  if (kinds) {
+    if (key === 'kind') return { table: 'scope', scope: 'kind', values: kinds };
+    if (key === 'total' && kinds.length === 1) return { table: 'scope', scope: 'kind', values: kinds };
+    return null;
+  }
+  if (key === 'group') return { table: 'scope', scope: 'group', values: groups! };
+  if (key === 'total' && groups!.length === 1) return { table: 'scope', scope: 'group', values: groups! };
+  return null;
+}
+
+interface RowKey {
+  key: string;
+  unit?: MetricUnit;
+}
+
+function rowKeys(
+  by: Dimension,
+  period: ResolvedPeriod,
+  units: MetricUnit[],
+  filter: UnitFilter,
+  cur: Map<string, Counts> | null,
+  prev: Map<string, Counts> | null,
+): RowKey[] {
+  if (by === 'total' || !cur) return [];
+  const inFilter = (u: MetricUnit) =>
+    (!filter.unitIds || filter.unitIds.includes(u.id)) &&
+    (!filter.kinds || filter.kinds.includes(u.kind)) &&
+    (!filter.groups || filter.groups.includes(u.peer_group ?? ''));
+  if (by === 'unit') return units.filter(inFilter).map((u) => ({ key: String(u.id), unit: u }));
+  if (isTime(by)) return bucketLabels(period, by).map((key) => ({ key }));
+  const present = new Set([...cur.keys(), ...(prev?.keys() ?? [])]);
+  if (by === 'kind' || by === 'group') {
+    for (const u of units.filter(inFilter)) present.add(by === 'kind' ? u.kind : (u.peer_group ?? ''));
+  }
+  return [...present].sort().map((key) => ({ key }));
+}
+
+function rowLabel(by: Dimension, key: string, unit?: MetricUnit): MetricRow {
+  if (unit) {
+    return {
+      key: unit.code,
+      unit_code: unit.code,
+      unit_name: unit.name,
+      unit_kind: unit.kind,
+      unit_group: unit.peer_group,
+    };
+  }
+  const field = by === 'kind' ? 'unit_kind' : by === 'group' ? 'unit_group' : by;
+  return { key, [field]: key === '' ? null : key, label: key === '' ? '（未填）' : key };
+}
+
+interface DeriveContext {
+  selected: readonly MetricDefinition[];
+  basis: Record<string, string>;
+  settings: MetricSettings;
+  compare: Set<Compare>;
+}
+
+function rateOf(m: RateMetric, basisId: string | undefined, c: Counts) {
+  const b = basisOf(m, basisId);
+  const num = b.numerator.reduce((s, id) => s + (c[id] ?? 0), 0);
+  const den = b.denominator.reduce((s, id) => s + (c[id] ?? 0), 0);
+  return { value: den > 0 ? num / den : null, num, den };
+}
+
+/** A row's figures: values, rate numerators and denominators, comparisons, double decline, warnings. */
+function derive(ctx: DeriveContext, c: Counts, py: Counts | null, pp: Counts | null): MetricRow {
+  const out: MetricRow = {};
+  for (const m of ctx.selected) {
+    if (m.kind === 'count') {
+      const v = c[m.id] ?? 0;
+      out[m.id] = v;
+      for (const [prev, tag] of [
+        [py, 'yoy'],
+        [pp, 'mom'],
+      ] as const) {
+        if (!prev) continue;
+        const p = prev[m.id] ?? 0;
+        out[`${m.id}_${tag === 'yoy' ? 'prev_year' : 'prev_period'}`] = p;
+        out[`${m.id}_${tag}`] = v - p;
+        out[`${m.id}_${tag}_rel`] = p > 0 ? (v - p) / p : null;
+      }
+    } else {
+      const r = rateOf(m, ctx.basis[m.id], c);
+      out[m.id] = r.value;
+      out[`${m.id}_numerator`] = r.num;
+      out[`${m.id}_denominator`] = r.den;
+      for (const [prev, tag] of [
+        [py, 'yoy'],
+        [pp, 'mom'],
+      ] as const) {
+        if (!prev) continue;
+        const p = rateOf(m, ctx.basis[m.id], prev).value;
+        out[`${m.id}_${tag === 'yoy' ? 'prev_year' : 'prev_period'}`] = p;
+        // A change of a rate is a difference of fractions: −0.021 reads "下降2.1个百分点".
+        out[`${m.id}_${tag}`] = r.value !== null && p !== null ? r.value - p : null;
+      }
+    }
+  }
+  if (c.lit_filed !== undefined || py?.lit_filed !== undefined) {
+    if (py) out.double_decline = doubleDecline(c, py, ctx.basis.lit_loss_rate, ctx.settings.min_denominator);
+    out.warnings = warnings(c, py, ctx);
+  }
+  return out;
+}
+
+const lossRate = (): RateMetric => METRICS.find((m) => m.id === 'lit_loss_rate') as RateMetric;
+const appearanceRate = (): RateMetric =>
+  METRICS.find((m) => m.id === 'lit_head_appearance_rate') as RateMetric;
+
+/**
+ * 双降: filings fell and the loss rate fell; 单降: one of them; 未降: neither; 样本不足: either year's loss-rate
+ * denominator is below the minimum. A loss rate that stays at 0 counts as not risen (保持零败诉), i.e. fallen.
+ */
+export function doubleDecline(
+  c: Counts,
+  py: Counts,
+  basis: string | undefined,
+  minDen: number,
+): DoubleDecline {
+  const now = rateOf(lossRate(), basis, c);
+  const before = rateOf(lossRate(), basis, py);
+  if (now.den < minDen || before.den < minDen) return '样本不足';
+  const filedFell = (c.lit_filed ?? 0) < (py.lit_filed ?? 0);
+  const rateFell = now.value! < before.value! || (now.value === 0 && before.value === 0);
+  return filedFell && rateFell ? '双降' : filedFell || rateFell ? '单降' : '未降';
+}
+
+function warnings(c: Counts, py: Counts | null, ctx: DeriveContext): WarningCode[] {
+  const s = ctx.settings;
+  const out: WarningCode[] = [];
+  const loss = rateOf(lossRate(), ctx.basis.lit_loss_rate, c);
+  if (
+    loss.value !== null &&
+    loss.value > s.loss_rate_warning &&
+    loss.den >= s.loss_rate_warning_min_concluded
+  ) {
+    out.push('loss_rate_high');
+  }
+  const appear = rateOf(appearanceRate(), ctx.basis.lit_head_appearance_rate, c);
+  if (appear.value !== null && appear.value < s.head_appearance_warning) out.push('head_appearance_low');
+  if (py && (c.lit_filed ?? 0) > (py.lit_filed ?? 0)) out.push('filed_up');
+  if ((c.lit_head_absences ?? 0) > 0) out.push('head_absent');
+  return out;
+}
+
+/**
+ * Ranks unit rows within their kind and their peer group by `metric` (1 = best, ties share a rank). Rates with a
+ * denominator below the minimum are flagged small_sample and, by default, left unranked.
+ */
+function rank(
+  rows: MetricRow[],
+  metric: MetricDefinition,
+  s: MetricSettings,
+  small: 'exclude' | 'flag',
+): void {
+  const value = (r: MetricRow) => r[metric.id] as number | null;
+  for (const r of rows) {
+    r.small_sample =
+      metric.kind === 'rate' ? (r[`${metric.id}_denominator`] as number) < s.min_denominator : false;
+  }
+  const dir = metric.better === 'higher' ? -1 : 1;
+  for (const [field, groupOf] of [
+    ['rank_in_kind', (r: MetricRow): Cell => r.unit_kind ?? null],
+    ['rank_in_group', (r: MetricRow): Cell => r.unit_group ?? null],
+  ] as const) {
+    const groups = new Map<Cell, MetricRow[]>();
+    for (const r of rows) {
+      r[field] = null;
+      if (value(r) === null || (small === 'exclude' && r.small_sample)) continue;
+      const g = groups.get(groupOf(r)) ?? [];
+      g.push(r);
+      groups.set(groupOf(r), g);
+    }
+    for (const g of groups.values()) {
+      g.sort((a, b) => dir * (value(a)! - value(b)!));
+      g.forEach((r, i) => {
+        const prev = g[i - 1];
+        r[field] = prev && value(prev) === value(r) ? (prev[field] as number) : i + 1;
+      });
+    }
+  }
+}
