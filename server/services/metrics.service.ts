@@ -228,7 +228,7 @@ export async function computeMetrics(deps: MetricsDeps, query: MetricsQuery): Pr
   };
 
   // Rows: one per unit / kind / group / bucket / case attribute.
-  const rowKey: KeyDim = isTime(by) || by === 'total' ? 'total' : (by);
+  const rowKey: KeyDim = isTime(by) || by === 'total' ? 'total' : by;
   const rowBucket: Bucket = isTime(by) ? by : 'none';
   const [cur, prevYear, prevPeriod, totalCur, totalPrevYear, totalPrevPeriod] = await Promise.all([
     by === 'total' ? null : fetch(rowKey, rowBucket, period),
