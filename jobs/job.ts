@@ -33,6 +33,11 @@ export interface JobOutcome extends Partial<ImportCounts> {
   records?: number;
   importIds?: number[];
   detail?: Record<string, unknown>;
+  /**
+   * Nothing to do (an empty inbox folder). A frequent poll would bury real runs in the history, so the runner
+   * keeps only the latest idle run of a job.
+   */
+  idle?: boolean;
 }
 
 export interface JobDefinition {

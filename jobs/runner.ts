@@ -8,6 +8,7 @@ import os from 'node:os';
 import type { Knex } from '../server/db/knex.ts';
 import {
   claimRun,
+  deleteIdleRuns,
   failStaleRuns,
   finishRun,
   jobsWithRunningRuns,
@@ -159,9 +160,14 @@ export class JobRunner {
         unmatched: outcome.unmatched ?? 0,
         importIds: outcome.importIds ?? [],
         error: outcome.error ?? null,
-        detail: outcome.detail ?? {},
+        detail: outcome.idle ? { ...outcome.detail, idle: true } : (outcome.detail ?? {}),
       });
-      log.info({ runId, status: outcome.status, error: outcome.error }, 'job run finished');
+      if (outcome.idle && outcome.status === 'succeeded') {
+        await deleteIdleRuns(db, job.name, runId);
+        log.debug({ runId }, 'job run finished: nothing to do');
+      } else {
+        log.info({ runId, status: outcome.status, error: outcome.error }, 'job run finished');
+      }
       return { ran: true, runId, status: outcome.status, error: outcome.error ?? null, outcome };
     } catch (err) {
       log.error({ err }, 'job run could not be recorded');

@@ -159,6 +159,15 @@ export async function lastRunsByJob(db: Knex): Promise<Map<string, JobLastRuns>>
   return byJob;
 }
 
+/** Deletes a job's earlier idle runs (succeeded, detail.idle), keeping `keepId`. */
+export async function deleteIdleRuns(db: Knex, jobName: string, keepId: number): Promise<number> {
+  return db('job_run')
+    .where({ job_name: jobName, status: 'succeeded' })
+    .whereNot({ id: keepId })
+    .whereRaw("(detail->>'idle')::boolean")
+    .delete();
+}
+
 /** Deletes finished runs older than `before`; running rows are kept whatever their age. */
 export async function pruneRuns(db: Knex, before: Date): Promise<number> {
   return db('job_run').where('started_at', '<', before).whereNot({ status: 'running' }).delete();

@@ -143,6 +143,7 @@ export async function pullFolderSource(
       );
     }
     outcome.status = 'succeeded';
+    outcome.idle = results.length === 0;
     await recordPullSuccess(db, source.name, { at: clock.now(), runId });
   } catch (err) {
     outcome.status = 'failed';

@@ -67,6 +67,8 @@ export interface PullOutcome extends ImportCounts {
   records: number;
   importIds: number[];
   detail: Record<string, unknown>;
+  /** Nothing was there to pull (an empty inbox): see JobOutcome.idle. */
+  idle?: boolean;
 }
 
 export const zeroCounts = (): ImportCounts => ({

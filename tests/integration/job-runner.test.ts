@@ -141,4 +141,19 @@ describe('JobRunner', () => {
       [true, 'failed'],
     ]);
   });
+
+  it('keeps only the latest idle run of a job, and every run that did something', async () => {
+    const runner = new JobRunner(effects(knex, clock));
+    const outcomes = [{ idle: true }, { idle: false }, { idle: true }, { idle: true }];
+    const ids: number[] = [];
+    for (const o of outcomes) {
+      const r = await runner.run(
+        job('poll', () => Promise.resolve({ status: 'succeeded', ...o })),
+        { trigger: 'manual' },
+      );
+      if (r.ran) ids.push(r.runId);
+    }
+    const kept = (await listRuns(knex, { jobName: 'poll' })).map((r) => r.id).sort((a, b) => a - b);
+    expect(kept).toEqual([ids[1], ids[3]]);
+  });
 });
