@@ -11,8 +11,10 @@ import { authErrors, authenticate } from './auth.middleware.ts';
 import { authRoutes } from './auth.routes.ts';
 import { errorHandler, notFound } from './errors.ts';
 import { healthRoutes } from './health.routes.ts';
+import { importRoutes } from './import.routes.ts';
 import { overviewRoutes } from './overview.routes.ts';
 import { securityHeaders } from './security.ts';
+import { unitMatchRoutes } from './unit-match.routes.ts';
 import { usersRoutes } from './users.routes.ts';
 
 export interface AppDeps {
@@ -49,6 +51,8 @@ export function createApp({
   app.use(adminRoutes(db.knex));
   app.use(auditRoutes(db.knex));
   app.use(overviewRoutes(db.knex));
+  app.use(importRoutes(db.knex, logger));
+  app.use(unitMatchRoutes(db.knex));
   app.use('/api', notFound);
 
   if (fs.existsSync(path.join(webDir, 'index.html'))) {
