@@ -1,0 +1,480 @@
+/**
+ * PowerPoint writer for meeting decks (联席会议材料): 16:9, a plain government-report theme, native editable charts
+ * with their data embedded, a footer on every slide (period, 口径, data source, data-as-of) and speaker notes that
+ * hold each slide's figures as text.
+ *
+ * pptxgenjs writes chart text with a Latin font only (`<a:latin>`), so PowerPoint falls back to a Japanese or
+ * default font for Chinese characters in chart titles, axes, legends and labels. `finishDeck` rewrites the chart
+ * parts so every text property also names the East-Asian font (`<a:ea>`).
+ */
+import JSZip from 'jszip';
+import pptxgen from 'pptxgenjs';
+
+// pptxgenjs's types describe a CommonJS module whose `default` is the class; Node loads its ES build, whose
+// default export is the class itself.
+const PptxGenJS = pptxgen as unknown as typeof pptxgen.default;
+type Pptx = pptxgen.default;
+type Slide = pptxgen.default.Slide;
+type TextProps = pptxgen.default.TextPropsOptions;
+type ChartOpts = pptxgen.default.IChartOpts;
+
+export const DECK_FONT = 'Microsoft YaHei';
+
+const NAVY = '1F4E79';
+const RED = 'C0392B';
+const INK = '1B1F24';
+const MUTED = '5B6470';
+const GOOD = '2E7D32';
+const BAD = 'C62828';
+const SERIES_COLORS = ['1F4E79', 'C0392B', '4F81BD', '9BBB59', '8064A2', '4BACC6', 'F79646', '7F7F7F'];
+
+export interface DeckMeta {
+  /** e.g. 示例县行政争议化解工作联席会议材料 */
+  title: string;
+  subtitle?: string;
+  /** e.g. 2025年1月1日—2025年12月31日 */
+  periodLabel: string;
+  /** e.g. 一审；败诉率口径A（败诉÷审结） */
+  basisLabel: string;
+  /** e.g. 法院行政案件数据、行政复议案件数据、诉前化解数据 */
+  source: string;
+  /** e.g. 2026年1月5日 08:00 */
+  dataAsOf: string;
+  /** Issuing office, on the cover. */
+  organisation?: string;
+}
+
+export type Tone = 'good' | 'bad' | 'neutral';
+
+export interface DeckChart {
+  type: 'bar' | 'line' | 'combo' | 'pie' | 'doughnut';
+  categories: string[];
+  series: {
+    name: string;
+    values: (number | null)[];
+    /** In a combo chart: which series are lines (on the secondary axis). */
+    as?: 'bar' | 'line';
+    format?: 'count' | 'percent';
+  }[];
+  /** Horizontal bars (top-N lists read better that way). */
+  horizontal?: boolean;
+}
+
+interface SlideBase {
+  title: string;
+  /** Speaker notes: the slide's figures as sentences (generated, so they always match the slide). */
+  notes?: string;
+}
+
+export type DeckSlide =
+  | (SlideBase & { kind: 'cover'; lines: string[] })
+  | (SlideBase & {
+      kind: 'kpis';
+      items: { label: string; value: string; change?: string; tone?: Tone; detail?: string }[];
+      status?: { label: string; tone: Tone };
+      paragraph?: string;
+    })
+  | (SlideBase & { kind: 'chart'; chart: DeckChart; caption?: string })
+  | (SlideBase & {
+      kind: 'table';
+      columns: { label: string; align?: 'left' | 'center' | 'right'; width?: number }[];
+      rows: { cells: string[]; flagged?: boolean[] }[];
+      caption?: string;
+    })
+  | (SlideBase & { kind: 'text'; paragraphs: string[] });
+
+const IDEOGRAPHIC_SPACE = '\u3000';
+const W = 13.333; // inches, 16:9
+const H = 7.5;
+
+/** Renders the deck; the result is a .pptx file's bytes. */
+export async function renderDeck(meta: DeckMeta, slides: DeckSlide[]): Promise<Buffer> {
+  const pptx = new PptxGenJS();
+  pptx.layout = 'LAYOUT_WIDE';
+  pptx.title = meta.title;
+  pptx.subject = meta.periodLabel;
+  pptx.company = meta.organisation ?? '';
+  pptx.author = meta.organisation ?? 'Shuangjiang';
+  pptx.theme = { headFontFace: DECK_FONT, bodyFontFace: DECK_FONT };
+
+  slides.forEach((spec, index) => {
+    const slide = pptx.addSlide();
+    slide.background = { color: 'FFFFFF' };
+    if (spec.kind === 'cover') drawCover(slide, meta, spec);
+    else {
+      drawTitle(slide, spec.title);
+      if (spec.kind === 'kpis') drawKpis(slide, spec);
+      else if (spec.kind === 'chart') drawChart(pptx, slide, spec);
+      else if (spec.kind === 'table') drawTable(slide, spec);
+      else drawText(slide, spec);
+    }
+    drawFooter(slide, meta, index + 1, slides.length);
+    slide.addNotes([spec.title, spec.notes ?? '', footerText(meta)].filter(Boolean).join('\n'));
+  });
+
+  const raw = (await pptx.write({ outputType: 'nodebuffer' })) as Buffer;
+  return finishDeck(raw, DECK_FONT);
+}
+
+export function footerText(meta: DeckMeta): string {
+  return [
+    `统计期间：${meta.periodLabel}`,
+    `口径：${meta.basisLabel}`,
+    `数据来源：${meta.source}`,
+    `数据截至：${meta.dataAsOf}`,
+  ].join(IDEOGRAPHIC_SPACE);
+}
+
+function text(size: number, extra: TextProps = {}): TextProps {
+  return { fontFace: DECK_FONT, fontSize: size, color: INK, margin: 0, ...extra };
+}
+
+function drawCover(slide: Slide, meta: DeckMeta, spec: { title: string; lines: string[] }): void {
+  slide.addShape('rect', { x: 0, y: 0, w: W, h: 0.35, fill: { color: NAVY }, line: { color: NAVY } });
+  slide.addShape('rect', { x: 0, y: 0.35, w: W, h: 0.06, fill: { color: RED }, line: { color: RED } });
+  slide.addText(
+    spec.title,
+    text(36, { x: 0.9, y: 2.2, w: W - 1.8, h: 1.2, bold: true, color: NAVY, align: 'center' }),
+  );
+  if (meta.subtitle) {
+    slide.addText(
+      meta.subtitle,
+      text(22, { x: 0.9, y: 3.4, w: W - 1.8, h: 0.6, color: INK, align: 'center' }),
+    );
+  }
+  slide.addText(
+    spec.lines.map((line) => ({ text: line, options: { breakLine: true } })),
+    text(16, { x: 0.9, y: 4.4, w: W - 1.8, h: 1.6, color: MUTED, align: 'center', paraSpaceAfter: 6 }),
+  );
+}
+
+function drawTitle(slide: Slide, title: string): void {
+  slide.addShape('rect', { x: 0.5, y: 0.42, w: 0.09, h: 0.5, fill: { color: NAVY }, line: { color: NAVY } });
+  slide.addText(
+    title,
+    text(24, { x: 0.72, y: 0.35, w: W - 1.3, h: 0.64, bold: true, color: NAVY, valign: 'middle' }),
+  );
+  slide.addShape('line', { x: 0.5, y: 1.08, w: W - 1.0, h: 0, line: { color: RED, width: 1.5 } });
+}
+
+function drawFooter(slide: Slide, meta: DeckMeta, page: number, pages: number): void {
+  slide.addShape('line', { x: 0.5, y: H - 0.5, w: W - 1.0, h: 0, line: { color: 'D8DEE4', width: 0.75 } });
+  slide.addText(footerText(meta), text(9, { x: 0.5, y: H - 0.45, w: W - 2.0, h: 0.3, color: MUTED }));
+  slide.addText(
+    `${page} / ${pages}`,
+    text(9, { x: W - 1.5, y: H - 0.45, w: 1.0, h: 0.3, color: MUTED, align: 'right' }),
+  );
+}
+
+const TONE_COLOR: Record<Tone, string> = { good: GOOD, bad: BAD, neutral: MUTED };
+
+function drawKpis(slide: Slide, spec: Extract<DeckSlide, { kind: 'kpis' }>): void {
+  const perRow = 5;
+  const gap = 0.2;
+  const boxW = (W - 1.0 - gap * (perRow - 1)) / perRow;
+  const boxH = 1.45;
+  spec.items.forEach((item, i) => {
+    const x = 0.5 + (i % perRow) * (boxW + gap);
+    const y = 1.35 + Math.floor(i / perRow) * (boxH + gap);
+    slide.addShape('rect', {
+      x,
+      y,
+      w: boxW,
+      h: boxH,
+      fill: { color: 'F4F6F8' },
+      line: { color: 'D8DEE4', width: 0.75 },
+    });
+    slide.addText(item.label, text(12, { x: x + 0.12, y: y + 0.1, w: boxW - 0.24, h: 0.3, color: MUTED }));
+    slide.addText(
+      item.value,
+      text(24, { x: x + 0.12, y: y + 0.42, w: boxW - 0.24, h: 0.5, bold: true, color: NAVY }),
+    );
+    const sub = [item.change, item.detail].filter(Boolean).join(IDEOGRAPHIC_SPACE);
+    if (sub) {
+      slide.addText(
+        sub,
+        text(10.5, {
+          x: x + 0.12,
+          y: y + 0.98,
+          w: boxW - 0.24,
+          h: 0.36,
+          color: TONE_COLOR[item.tone ?? 'neutral'],
+        }),
+      );
+    }
+  });
+  const rows = Math.ceil(spec.items.length / perRow);
+  let y = 1.35 + rows * (boxH + gap);
+  if (spec.status) {
+    slide.addText(
+      spec.status.label,
+      text(16, { x: 0.5, y, w: W - 1.0, h: 0.45, bold: true, color: TONE_COLOR[spec.status.tone] }),
+    );
+    y += 0.55;
+  }
+  if (spec.paragraph) {
+    slide.addText(
+      spec.paragraph,
+      text(14, { x: 0.5, y, w: W - 1.0, h: H - 0.7 - y, valign: 'top', lineSpacingMultiple: 1.3 }),
+    );
+  }
+}
+
+function drawChart(pptx: Pptx, slide: Slide, spec: Extract<DeckSlide, { kind: 'chart' }>): void {
+  const { chart } = spec;
+  const area = { x: 0.6, y: 1.3, w: W - 1.2, h: spec.caption ? 4.9 : 5.5 };
+  const fontOpts = {
+    fontFace: DECK_FONT,
+    titleFontFace: DECK_FONT,
+    legendFontFace: DECK_FONT,
+    legendFontSize: 12,
+    catAxisLabelFontFace: DECK_FONT,
+    catAxisLabelFontSize: 12,
+    valAxisLabelFontFace: DECK_FONT,
+    valAxisLabelFontSize: 11,
+    valAxisTitleFontFace: DECK_FONT,
+    catAxisTitleFontFace: DECK_FONT,
+    dataLabelFontFace: DECK_FONT,
+    dataLabelFontSize: 11,
+  };
+  const data = (s: DeckChart['series'][number]) => ({
+    name: s.name,
+    labels: chart.categories,
+    values: s.values as number[], // nulls become empty points, which finishDeck removes (a gap, not a zero)
+  });
+  const base = {
+    ...area,
+    ...fontOpts,
+    showLegend: chart.series.length > 1 || chart.type === 'pie' || chart.type === 'doughnut',
+    legendPos: 'b' as const,
+    chartColors: SERIES_COLORS,
+    showValue: true,
+    valGridLine: { color: 'E5E8EC', size: 0.5 },
+  };
+  const percent = (s: DeckChart['series'][number] | undefined) => s?.format === 'percent';
+
+  if (chart.type === 'combo') {
+    const bars = chart.series.filter((s) => s.as !== 'line');
+    const lines = chart.series.filter((s) => s.as === 'line');
+    const scale = comboScale(bars, lines);
+    slide.addChart(
+      [
+        {
+          type: pptx.ChartType.bar,
+          data: bars.map(data),
+          options: {
+            barDir: 'col',
+            chartColors: bars.length === 1 ? [NAVY] : [NAVY, '4F81BD'],
+            dataLabelPosition: 'inEnd',
+            dataLabelColor: 'FFFFFF',
+          },
+        },
+        {
+          type: pptx.ChartType.line,
+          data: lines.map(data),
+          options: {
+            chartColors: [RED, 'E69500'],
+            secondaryValAxis: true,
+            secondaryCatAxis: true,
+            lineDataSymbol: 'circle',
+            lineDataSymbolSize: 8,
+            lineSize: 2,
+            dataLabelPosition: 't',
+            dataLabelColor: RED,
+            dataLabelFormatCode: percent(lines[0]) ? '0.0%' : '#,##0',
+          },
+        },
+      ],
+      {
+        ...base,
+        valAxes: [
+          {
+            showValAxisTitle: false,
+            valAxisLabelFormatCode: '#,##0',
+            valAxisMinVal: 0,
+            valAxisMaxVal: scale.barMax,
+          },
+          {
+            showValAxisTitle: false,
+            // The axis range only lifts the line above the bars: its negative part stays unlabelled.
+            valAxisLabelFormatCode: percent(lines[0]) ? '0%;;0%' : '#,##0;;0',
+            valAxisMinVal: scale.lineMin,
+            valAxisMaxVal: scale.lineMax,
+            valGridLine: { style: 'none' },
+          },
+        ],
+        catAxes: [{ catAxisTitle: '' }, { catAxisHidden: true }],
+      } as ChartOpts,
+    );
+  } else if (chart.type === 'pie' || chart.type === 'doughnut') {
+    slide.addChart(
+      chart.type === 'pie' ? pptx.ChartType.pie : pptx.ChartType.doughnut,
+      chart.series.slice(0, 1).map(data),
+      {
+        ...base,
+        legendPos: 'r',
+        showPercent: true,
+        showValue: false,
+        dataLabelFormatCode: '0.0%',
+        dataLabelColor: 'FFFFFF',
+        holeSize: 50,
+      },
+    );
+  } else {
+    const isPercent = percent(chart.series[0]);
+    slide.addChart(chart.type === 'line' ? pptx.ChartType.line : pptx.ChartType.bar, chart.series.map(data), {
+      ...base,
+      // One series, one colour (otherwise viewers colour each bar differently).
+      chartColors: chart.series.length === 1 ? [NAVY] : SERIES_COLORS,
+      barDir: chart.horizontal ? 'bar' : 'col',
+      barGapWidthPct: 60,
+      dataLabelPosition: chart.type === 'line' ? 't' : 'outEnd',
+      dataLabelFormatCode: isPercent ? '0.0%' : '#,##0',
+      valAxisLabelFormatCode: isPercent ? '0%' : '#,##0',
+      valAxisMinVal: 0,
+      catAxisOrientation: chart.horizontal ? 'maxMin' : 'minMax',
+      lineDataSymbol: 'circle',
+      lineSize: 2,
+    } as ChartOpts);
+  }
+  if (spec.caption) {
+    slide.addText(spec.caption, text(13, { x: 0.6, y: 6.3, w: W - 1.2, h: 0.6, color: INK, valign: 'top' }));
+  }
+}
+
+/**
+ * Axis ranges for a bars-plus-line chart: bars fill the lower ~60% of the plot and the line floats above them,
+ * so neither hides the other's labels on a projector.
+ */
+export function comboScale(
+  bars: DeckChart['series'],
+  lines: DeckChart['series'],
+): { barMax: number; lineMin: number; lineMax: number } {
+  const maxOf = (series: DeckChart['series']) =>
+    Math.max(0, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null)));
+  const barTop = maxOf(bars) || 1;
+  const lineTop = maxOf(lines) || 1;
+  return { barMax: niceCeil(barTop * 1.7), lineMin: -lineTop * 1.3, lineMax: lineTop * 1.15 };
+}
+
+function niceCeil(v: number): number {
+  const magnitude = 10 ** Math.floor(Math.log10(v));
+  const step = magnitude / 2;
+  return Math.ceil(v / step) * step;
+}
+
+function drawTable(slide: Slide, spec: Extract<DeckSlide, { kind: 'table' }>): void {
+  const header = spec.columns.map((c) => ({
+    text: c.label,
+    options: {
+      bold: true,
+      color: 'FFFFFF',
+      fill: { color: NAVY },
+      align: c.align ?? 'center',
+      fontFace: DECK_FONT,
+    },
+  }));
+  const body = spec.rows.map((row, r) =>
+    row.cells.map((cell, i) => ({
+      text: cell,
+      options: {
+        fontFace: DECK_FONT,
+        align: spec.columns[i]?.align ?? 'center',
+        color: row.flagged?.[i] ? BAD : INK,
+        bold: row.flagged?.[i] ?? false,
+        fill: { color: r % 2 ? 'F4F6F8' : 'FFFFFF' },
+      },
+    })),
+  );
+  const totalWidth = spec.columns.reduce((s, c) => s + (c.width ?? 1), 0);
+  slide.addTable([header, ...body], {
+    x: 0.5,
+    y: 1.3,
+    w: W - 1.0,
+    colW: spec.columns.map((c) => ((c.width ?? 1) / totalWidth) * (W - 1.0)),
+    fontSize: 11,
+    fontFace: DECK_FONT,
+    border: { type: 'solid', pt: 0.5, color: 'C8CED6' },
+    rowH: 0.3,
+    valign: 'middle',
+    autoPage: false,
+  });
+  if (spec.caption)
+    slide.addText(spec.caption, text(11, { x: 0.5, y: H - 0.95, w: W - 1.0, h: 0.35, color: MUTED }));
+}
+
+function drawText(slide: Slide, spec: Extract<DeckSlide, { kind: 'text' }>): void {
+  slide.addText(
+    spec.paragraphs.map((p) => ({ text: p, options: { breakLine: true } })),
+    text(14, {
+      x: 0.6,
+      y: 1.35,
+      w: W - 1.2,
+      h: H - 2.0,
+      valign: 'top',
+      paraSpaceAfter: 8,
+      lineSpacingMultiple: 1.25,
+    }),
+  );
+}
+
+/**
+ * Post-processing of the written file:
+ * - pptxgenjs numbers chart parts with a counter global to the process, so the second deck a server renders has
+ *   chart7.xml where the first had chart1.xml; renumbering from 1 makes a deck's slide and chart XML depend only
+ *   on its content (a frozen report regenerates identically);
+ * - every text property in a chart part gets the East-Asian font too (see addEastAsianFont).
+ */
+export async function finishDeck(pptx: Buffer, font: string): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(pptx);
+  const numbered = (re: RegExp) =>
+    [...new Set(Object.keys(zip.files).flatMap((n) => [...n.matchAll(re)].map((m) => Number(m[1]))))].sort(
+      (a, b) => a - b,
+    );
+  const chartIds = numbered(/ppt\/charts\/chart(\d+)\.xml$/g);
+  const sheetIds = numbered(/Microsoft_Excel_Worksheet(\d+)\.xlsx$/g);
+  const chartNo = new Map(chartIds.map((id, i) => [id, i + 1]));
+  const sheetNo = new Map(sheetIds.map((id, i) => [id, i + 1]));
+  const rename = (text: string) =>
+    text
+      .replace(/\bchart(\d+)\.xml/g, (_m, d: string) => `chart${chartNo.get(Number(d)) ?? d}.xml`)
+      .replace(
+        /Microsoft_Excel_Worksheet(\d+)\.xlsx/g,
+        (_m, d: string) => `Microsoft_Excel_Worksheet${sheetNo.get(Number(d)) ?? d}.xlsx`,
+      );
+
+  const out = new JSZip();
+  for (const name of Object.keys(zip.files).sort()) {
+    const entry = zip.files[name]!;
+    if (entry.dir) continue;
+    const target = rename(name);
+    if (/\.(xml|rels)$/.test(name)) {
+      let xml = rename(await entry.async('string'));
+      if (/^ppt\/charts\/chart\d+\.xml$/.test(target)) xml = dropEmptyPoints(addEastAsianFont(xml, font));
+      out.file(target, xml, FIXED_DATE);
+    } else {
+      out.file(target, await entry.async('nodebuffer'), FIXED_DATE);
+    }
+  }
+  return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
+/** Zip entry dates fixed, so the same deck gives the same bytes (apart from the embedded chart workbooks). */
+const FIXED_DATE = { date: new Date('2000-01-01T00:00:00Z') };
+
+/**
+ * Every text property of a chart part names the deck font for both Latin and East-Asian text (pptxgenjs writes
+ * `<a:latin>` only, and Arial in places no option reaches); empty text properties get both fonts.
+ */
+export function addEastAsianFont(xml: string, font: string): string {
+  const fonts = `<a:latin typeface="${font}"/><a:ea typeface="${font}"/>`;
+  return xml
+    .replace(/<a:ea typeface="[^"]*"[^>]*\/>/g, '')
+    .replace(/<a:latin typeface="[^"]*"[^>]*\/>/g, fonts)
+    .replace(/<a:(defRPr|rPr|endParaRPr)([^>]*?)\/>/g, `<a:$1$2>${fonts}</a:$1>`);
+}
+
+/** A null value is written as an empty point, which some viewers draw as 0: leave the point out instead. */
+export function dropEmptyPoints(xml: string): string {
+  return xml.replace(/<c:pt idx="\d+">\s*<c:v><\/c:v>\s*<\/c:pt>/g, '');
+}
