@@ -304,7 +304,8 @@ function drawChart(pptx: Pptx, slide: Slide, spec: Extract<DeckSlide, { kind: 'c
           },
         ],
         catAxes: [{ catAxisTitle: '' }, { catAxisHidden: true }],
-      } as ChartOpts,
+        // A multi-type chart takes its options in the `data` position (pptxgenjs's typings miss this case).
+      } as ChartOpts as unknown as unknown[],
     );
   } else if (chart.type === 'pie' || chart.type === 'doughnut') {
     slide.addChart(
