@@ -150,8 +150,9 @@ export async function listRejectedRows(db: Knex, importId: number): Promise<Reje
 
 // ——— staging ———
 
-/** A temporary staging table for this transaction (dropped at commit or rollback). */
+/** A temporary staging table for this transaction (dropped at commit or rollback), replacing an earlier one. */
 export async function createStage(trx: Knex, kind: ImportKind): Promise<void> {
+  await dropStage(trx);
   const cols = stageColumns(kind)
     .map(([name, type]) => `"${name}" ${type}`)
     .join(', ');

@@ -222,7 +222,7 @@ const KEY_HEADER: Record<ImportKind, string> = {
 function recordStager(
   kind: RecordKind,
   headers: readonly string[],
-  index: Map<string, number>,
+  index: Map<string, number[]>,
   matcher: UnitMatcher,
 ): Stager {
   const seen = new Map<string, number>();
@@ -250,7 +250,7 @@ function recordStager(
 
 function unitStager(
   headers: readonly string[],
-  index: Map<string, number>,
+  index: Map<string, number[]>,
   nameOwners: Map<string, string>,
   matcher: UnitMatcher,
 ): Stager {

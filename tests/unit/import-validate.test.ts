@@ -102,9 +102,9 @@ describe('mapHeaders', () => {
   it('takes Chinese headers or English aliases in any order and warns about unknown columns', () => {
     const m = mapHeaders('reconsideration', ['respondent', '*复议案号', ' Applied_On ', '备注']);
     expect([...m.index.entries()]).toEqual([
-      ['respondent', 0],
-      ['case_no', 1],
-      ['applied_on', 2],
+      ['respondent', [0]],
+      ['case_no', [1]],
+      ['applied_on', [2]],
     ]);
     expect(m.warnings).toEqual(['已忽略未知列「备注」 / ignored unknown column "备注"']);
   });

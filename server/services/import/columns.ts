@@ -76,8 +76,11 @@ export function headerKey(h: string): string {
 }
 
 export interface HeaderMap {
-  /** field key → index of its column in the file */
-  index: Map<string, number>;
+  /**
+   * field key → the file's columns for it: usually one; a JSON file whose records mix Chinese and English keys
+   * has two, and a cell is read from the first that is not blank.
+   */
+  index: Map<string, number[]>;
   warnings: string[];
 }
 
@@ -89,20 +92,23 @@ export function mapHeaders(kind: ImportKind, headers: readonly string[]): Header
     byKey.set(headerKey(s.header), s);
     byKey.set(headerKey(s.key), s);
   }
-  const index = new Map<string, number>();
+  const index = new Map<string, number[]>();
+  const seen = new Set<string>();
   const warnings: string[] = [];
   headers.forEach((h, i) => {
     if (h.trim() === '') return;
     const spec = byKey.get(headerKey(h));
     if (!spec) {
       warnings.push(`已忽略未知列「${h}」 / ignored unknown column "${h}"`);
-    } else if (index.has(spec.key)) {
-      warnings.push(
-        `列「${h}」重复，只使用第一次出现的列 / duplicate column "${h}": only the first one is used`,
-      );
-    } else {
-      index.set(spec.key, i);
+      return;
     }
+    if (seen.has(headerKey(h))) {
+      warnings.push(
+        `列「${h}」重复，取第一个非空值 / duplicate column "${h}": the first non-blank value is used`,
+      );
+    }
+    seen.add(headerKey(h));
+    index.set(spec.key, [...(index.get(spec.key) ?? []), i]);
   });
   const missing = specs.filter((s) => s.required && !index.has(s.key));
   if (missing.length) {

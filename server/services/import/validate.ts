@@ -95,12 +95,15 @@ class RowError extends Error {
 /** A cell reader for one row: trimmed text, null when blank or the column is absent. */
 export type Cells = (key: string) => string | null;
 
-export function cellReader(index: Map<string, number>, cells: readonly string[]): Cells {
+export function cellReader(index: Map<string, number[]>, cells: readonly string[]): Cells {
   return (key) => {
-    const i = index.get(key);
-    if (i === undefined) return null;
-    const v = cells[i]?.trim() ?? '';
-    return v === '' ? null : v;
+    const columns = index.get(key);
+    if (columns === undefined) return null;
+    for (const i of columns) {
+      const v = cells[i]?.trim() ?? '';
+      if (v !== '') return v;
+    }
+    return null;
   };
 }
 
