@@ -44,7 +44,7 @@ export function createApp({
     next();
   });
   // Every /api request passes the route policy table (auth.policy.ts) and, unless public, a session check.
-  app.use('/api', authenticate(authDeps));
+  app.use('/api', authenticate(authDeps, logger));
   app.use(healthRoutes(db));
   app.use(authRoutes(authDeps));
   app.use(usersRoutes(db.knex));

@@ -11,8 +11,9 @@
  */
 import crypto from 'node:crypto';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
-import { AccessDeniedError, can, type Actor } from '../services/access.ts';
-import { record } from '../services/audit.service.ts';
+import type { Logger } from '../logger.ts';
+import { AccessDeniedError, can, type Action, type Actor } from '../services/access.ts';
+import { auditScope, record } from '../services/audit.service.ts';
 import { AuthError, resolveSession, type AuthDeps } from '../services/auth.service.ts';
 import { UserError } from '../services/user.service.ts';
 import { findPolicy, type RoutePolicy } from './auth.policy.ts';
@@ -50,8 +51,62 @@ function sameToken(a: string, b: string): boolean {
   return crypto.timingSafeEqual(ha, hb);
 }
 
-/** The /api gate: policy lookup, session, CSRF, must-change-password, role check. */
-export function authenticate(deps: AuthDeps): RequestHandler {
+/**
+ * What the gate records by itself once a response is sent, so routes built elsewhere are audited without
+ * knowing it: every state-changing call, and every download (any response sent as an attachment) — unless the
+ * handler recorded its own, richer event during the request (see auditScope in audit.service.ts).
+ */
+const AUDIT_ACTION: Partial<Record<Action, string>> = {
+  'import:any': 'import.upload',
+  'unit:map': 'unit.map',
+  'sources:manage': 'source.update',
+  'jobs:run': 'job.run',
+  'settings:manage': 'settings.change',
+};
+
+function auditOnFinish(
+  deps: AuthDeps,
+  logger: Logger,
+  req: Request,
+  res: Response,
+  policy: RoutePolicy,
+  scope: { recorded: number },
+): void {
+  const path = req.baseUrl + req.path;
+  res.on('finish', () => {
+    if (scope.recorded > 0) return;
+    const disposition = res.get('Content-Disposition') ?? '';
+    const download = /^attachment/i.test(disposition);
+    if (!download && SAFE_METHODS.has(req.method)) return;
+    const plain = /filename=(?:"([^"]*)"|([^;\s]+))/i.exec(disposition);
+    const fileName = /filename\*=UTF-8''([^;\s]+)/i.exec(disposition)?.[1] ?? plain?.[1] ?? plain?.[2];
+    const action = download
+      ? path.startsWith('/api/reports')
+        ? 'report.download'
+        : 'export.download'
+      : (AUDIT_ACTION[policy.access as Action] ?? `api.${req.method.toLowerCase()}`);
+    const status = res.statusCode;
+    record(deps.db, {
+      actor: res.locals.actor ?? null,
+      ip: req.ip ?? null,
+      action,
+      target: fileName ? safeDecode(fileName) : `${req.method} ${path}`,
+      outcome: status < 400 ? 'success' : status === 401 || status === 403 ? 'denied' : 'failure',
+      detail: { method: req.method, path, query: req.query, status },
+    }).catch((err: unknown) => logger.error({ err, path }, 'could not write the audit event'));
+  });
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** The /api gate: policy lookup, session, CSRF, must-change-password, role check, audit of writes and downloads. */
+export function authenticate(deps: AuthDeps, logger: Logger): RequestHandler {
   return async (req, res, next) => {
     const path = req.baseUrl + req.path;
     const policy: RoutePolicy | undefined = findPolicy(req.method, path);
@@ -105,7 +160,9 @@ export function authenticate(deps: AuthDeps): RequestHandler {
       });
       throw new HttpError(403, 'forbidden', '无权访问 / access denied');
     }
-    next();
+    const scope = { recorded: 0 };
+    auditOnFinish(deps, logger, req, res, policy, scope);
+    auditScope.run(scope, () => next());
   };
 }
 

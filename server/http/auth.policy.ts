@@ -39,6 +39,7 @@ export const ROUTE_POLICIES: readonly RoutePolicy[] = [
 
   // Families other issues build. The services scope unit users' rows (scopeUnitIds) and check the finer action
   // (import:<kind>, county:read); these entries only keep out who may never call them.
+  { method: 'PUT', path: '/api/metrics/settings', access: 'settings:manage' },
   { method: 'GET', path: '/api/metrics', access: 'data:read' },
   { method: 'GET', path: '/api/metrics/*', access: 'data:read' },
   { method: 'GET', path: '/api/units', access: 'data:read' },

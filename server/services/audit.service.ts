@@ -6,6 +6,7 @@
  *   await audit.record(db, { actor, ip, action: 'export.download', target: '2024年败诉率.csv',
  *                            detail: { format: 'csv', from, to, unitIds } });
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Knex } from '../db/knex.ts';
 import {
   insertAuditEvent,
@@ -55,8 +56,17 @@ export interface AuditEntry {
   at?: Date;
 }
 
+/**
+ * Per-request bookkeeping: the HTTP gate runs each request inside a scope and audits writes and downloads by
+ * itself unless the handler already recorded an event (so a route that records a richer event is not doubled,
+ * and one that records nothing is still covered).
+ */
+export const auditScope = new AsyncLocalStorage<{ recorded: number }>();
+
 /** Appends one event. Awaited by callers: an export that cannot be audited must fail, not go unrecorded. */
 export async function record(db: Knex, entry: AuditEntry): Promise<void> {
+  const scope = auditScope.getStore();
+  if (scope) scope.recorded++;
   await insertAuditEvent(db, {
     actor_user_id: entry.actor?.userId ?? null,
     actor_username: entry.actor?.username ?? entry.username ?? null,

@@ -81,3 +81,39 @@ export async function loginAs(
 ): Promise<Agent> {
   return signIn(app, await ensurePersona(knex, role, unitCode, recordKind));
 }
+
+export interface RegisteredRoute {
+  method: string;
+  path: string;
+}
+
+interface LayerLike {
+  route?: { path: string | string[]; methods: Record<string, boolean> };
+  handle?: { stack?: LayerLike[] };
+  rawPath?: unknown;
+}
+
+/**
+ * Every route registered on an Express 5 app, with its full path (mount prefixes included), e.g.
+ * `{ method: 'GET', path: '/api/users' }`. The persona matrix uses this so that no route escapes it.
+ */
+export function registeredRoutes(app: Express): RegisteredRoute[] {
+  const out: RegisteredRoute[] = [];
+  const walk = (stack: LayerLike[], prefix: string) => {
+    for (const layer of stack) {
+      if (layer.route) {
+        const paths = ([] as string[]).concat(layer.route.path);
+        for (const p of paths) {
+          for (const [m, on] of Object.entries(layer.route.methods)) {
+            if (on && m !== '_all') out.push({ method: m.toUpperCase(), path: prefix + p });
+          }
+        }
+      } else if (layer.handle?.stack) {
+        const mount = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';
+        walk(layer.handle.stack, prefix + mount);
+      }
+    }
+  };
+  walk((app as unknown as { router: { stack: LayerLike[] } }).router.stack, '');
+  return out;
+}

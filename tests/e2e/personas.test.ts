@@ -1,0 +1,387 @@
+/**
+ * The persona matrix (issue #3): EVERY /api route registered on the app, called as each persona, with the
+ * expected status and, for reads, the set of units in the answer. A route added without a policy in
+ * server/http/auth.policy.ts, or without a row in MATRIX below, fails the first test: add both.
+ */
+import request from 'supertest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { findPolicy } from '../../server/http/auth.policy.ts';
+import { createApp } from '../../server/http/app.ts';
+import { createLogger } from '../../server/logger.ts';
+import { seedDemoCounty } from '../../server/services/demo-seed.service.ts';
+import { createTestDatabase } from '../support/database.ts';
+import { ensurePersona, loginAs, registeredRoutes, type Agent } from '../support/personas.ts';
+
+const { knex } = await createTestDatabase();
+await seedDemoCounty(knex);
+const app = createApp({
+  db: { knex, mode: inject('dbMode'), close: () => Promise.resolve() },
+  logger: createLogger('silent'),
+});
+
+const PERSONAS = ['anonymous', 'admin', 'analyst', 'clerk', 'unitA', 'unitB', 'viewer'] as const;
+type Persona = (typeof PERSONAS)[number];
+/** The two unit personas: an agency and a township of the demo county. */
+const UNIT_OF: Partial<Record<Persona, string>> = { unitA: 'A01', unitB: 'T01' };
+
+async function agentFor(p: Persona): Promise<Agent> {
+  switch (p) {
+    case 'anonymous':
+      return request.agent(app);
+    case 'unitA':
+    case 'unitB':
+      return loginAs(app, knex, 'unit', UNIT_OF[p]);
+    default:
+      return loginAs(app, knex, p);
+  }
+}
+
+type Status = number;
+/** Status per persona; `...ALL(200)` style helpers below keep rows short. */
+type Expect = Record<Persona, Status>;
+const signedIn = (s: Status): Expect => ({
+  anonymous: 401,
+  admin: s,
+  analyst: s,
+  clerk: s,
+  unitA: s,
+  unitB: s,
+  viewer: s,
+});
+const adminOnly = (s: Status): Expect => ({ ...signedIn(403), admin: s });
+
+interface Row {
+  expect: Expect;
+  /** How to call it (default: the path as is, no body). Gets a fresh agent when `fresh` is set. */
+  call?: (agent: Agent, persona: Persona) => PromiseLike<request.Response>;
+  /** Sign in anew for this route (it ends or changes the session). */
+  fresh?: boolean;
+  /**
+   * Which units a 200 answer may name (unit codes found anywhere in the body): 'scoped' = a unit user sees only
+   * their own unit, everyone else more than one; 'self' = only the caller's own unit (or none); 'none'.
+   */
+  units?: 'scoped' | 'self' | 'none';
+}
+
+const importers = (s: Status): Expect => ({ ...signedIn(403), admin: s, analyst: s, clerk: s });
+const mappers = (s: Status): Expect => ({ ...signedIn(403), admin: s, analyst: s });
+
+/** A one-case litigation file; each persona's case number differs so no upload is a duplicate of another. */
+function litigationCsv(tag: string): string {
+  return `案号,立案日期,被告\r\n(2025)示1321行初9${tag}号,2025-03-05,县公安局\r\n`;
+}
+const upload = (a: Agent, kind: string, body: string, name = '行政诉讼案件.csv') =>
+  a
+    .post(`/api/imports/${kind}`)
+    .set('Content-Type', 'application/octet-stream')
+    .set('X-File-Name', encodeURIComponent(name))
+    .send(Buffer.from(body));
+let importId = 0;
+
+const MATRIX: Record<string, Row> = {
+  'GET /api/health': { expect: { ...signedIn(200), anonymous: 200 }, units: 'none' },
+  'POST /api/auth/login': {
+    // Wrong credentials for everyone: the route is public and answers the same to all.
+    expect: { ...signedIn(401), anonymous: 401 },
+    call: (a, p) =>
+      a.post('/api/auth/login').send({ username: `matrix-nobody-${p}`, password: 'not-the-password' }),
+  },
+  'GET /api/auth/me': { expect: signedIn(200), units: 'self' },
+  'POST /api/auth/logout': { expect: signedIn(204), fresh: true },
+  'POST /api/auth/password': {
+    expect: signedIn(400), // signed in, but the current password given is wrong
+    call: (a) =>
+      a.post('/api/auth/password').send({ currentPassword: 'wrong', newPassword: 'a-new-long-passphrase' }),
+  },
+  'GET /api/users': { expect: adminOnly(200), units: 'scoped' },
+  'POST /api/users': {
+    expect: adminOnly(201),
+    call: (a, p) => a.post('/api/users').send({ username: `matrix-new-${p}`, role: 'viewer' }),
+  },
+  'POST /api/users/:username/disable': {
+    expect: adminOnly(200),
+    call: (a) => a.post('/api/users/matrix-target/disable'),
+  },
+  'POST /api/users/:username/enable': {
+    expect: adminOnly(200),
+    call: (a) => a.post('/api/users/matrix-target/enable'),
+  },
+  'POST /api/users/:username/reset-password': {
+    expect: adminOnly(200),
+    call: (a) => a.post('/api/users/matrix-target/reset-password'),
+  },
+  'GET /api/admin/settings': { expect: adminOnly(200), units: 'none' },
+  'PUT /api/admin/settings': {
+    expect: adminOnly(200),
+    call: (a) => a.put('/api/admin/settings').send({ unitUsersSeeCounty: false }),
+  },
+  'GET /api/audit': { expect: adminOnly(200) },
+  // County totals: hidden from unit users by default (see the settings test below).
+  'POST /api/imports/:kind': {
+    expect: importers(200),
+    call: (a, p) => upload(a, 'litigation', litigationCsv(String(PERSONAS.indexOf(p)).padStart(3, '0'))),
+  },
+  'GET /api/imports': { expect: importers(200), units: 'none' },
+  'GET /api/imports/:id': { expect: importers(200), call: (a) => a.get(`/api/imports/${importId}`) },
+  'GET /api/imports/:id/rejected': {
+    expect: importers(200),
+    call: (a) => a.get(`/api/imports/${importId}/rejected`),
+  },
+  'GET /api/imports/:id/rejected.csv': {
+    expect: importers(200),
+    call: (a) => a.get(`/api/imports/${importId}/rejected.csv`),
+  },
+  'GET /api/unmatched': { expect: importers(200), units: 'none' },
+  'GET /api/unmatched/rows': { expect: importers(200), units: 'none' },
+  'POST /api/unmatched/map': {
+    expect: mappers(200),
+    call: (a, p) => a.post('/api/unmatched/map').send({ name: `矩阵测试局${p}`, code: 'A02' }),
+  },
+  'GET /api/overview': { expect: { ...signedIn(200), unitA: 403, unitB: 403 }, units: 'none' },
+
+  // Metrics (issue #5): every signed-in role reads, unit users only their own unit; thresholds are admin-only.
+  'GET /api/metrics': {
+    expect: signedIn(200),
+    call: (a) => a.get('/api/metrics').query({ from: '2025-01-01', to: '2025-12-31', by: 'unit' }),
+    units: 'scoped',
+  },
+  'GET /api/metrics/definitions': { expect: signedIn(200), units: 'none' },
+  'GET /api/metrics/narrative': {
+    expect: signedIn(200),
+    call: (a) => a.get('/api/metrics/narrative').query({ from: '2025-01-01', to: '2025-12-31' }),
+  },
+  'GET /api/metrics/settings': { expect: signedIn(200), units: 'none' },
+  'PUT /api/metrics/settings': {
+    expect: adminOnly(200),
+    call: async (a) =>
+      a.put('/api/metrics/settings').send((await agents.admin.get('/api/metrics/settings')).body),
+  },
+  'GET /api/exports/metrics.csv': {
+    expect: signedIn(200),
+    call: (a) =>
+      a.get('/api/exports/metrics.csv').query({ from: '2025-01-01', to: '2025-12-31', by: 'unit' }),
+    units: 'scoped',
+  },
+  'GET /api/exports/metrics.xlsx': {
+    expect: signedIn(200),
+    call: (a) =>
+      a.get('/api/exports/metrics.xlsx').query({ from: '2025-01-01', to: '2025-12-31', by: 'unit' }),
+  },
+};
+
+/** The demo county's unit codes (G01, A01…, T01…), to find in CSV answers. */
+const UNIT_CODE_IN_TEXT = /(?<![A-Za-z0-9])[GATV]\d{2}(?![0-9])/g;
+
+/** Unit codes named anywhere in a JSON answer (`unit_code`, `unitCode`, or `{ unit: { code } }`). */
+function unitCodes(body: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(body)) body.forEach((b) => unitCodes(b, found));
+  else if (body && typeof body === 'object') {
+    for (const [k, v] of Object.entries(body)) {
+      if ((k === 'unit_code' || k === 'unitCode') && typeof v === 'string') found.add(v);
+      else if (
+        k === 'unit' &&
+        v &&
+        typeof v === 'object' &&
+        typeof (v as { code?: unknown }).code === 'string'
+      ) {
+        found.add((v as { code: string }).code);
+      }
+      unitCodes(v, found);
+    }
+  }
+  return found;
+}
+
+const agents = {} as Record<Persona, Agent>;
+beforeAll(async () => {
+  for (const p of PERSONAS) agents[p] = await agentFor(p);
+  await ensurePersona(knex, 'viewer'); // exists for the user-admin rows below
+  const first = await upload(
+    agents.admin,
+    'litigation',
+    '案号,立案日期,被告\r\n(2025)示1321行初8001号,2025-13-01,县公安局\r\n',
+  );
+  expect(first.status, JSON.stringify(first.body)).toBe(200);
+  importId = (await knex('import_ledger').max('id as id').first())!.id as number;
+  await knex('app_user')
+    .insert({
+      ...(await knex('app_user').where('username', 'p-viewer').first()),
+      id: undefined,
+      username: 'matrix-target',
+    })
+    .onConflict('username')
+    .ignore();
+});
+
+describe('persona matrix', () => {
+  it('covers every registered /api route with a policy and a matrix row', () => {
+    const routes = registeredRoutes(app).filter((r) => r.path.startsWith('/api'));
+    expect(routes.length).toBeGreaterThan(10);
+    const keys = routes.map((r) => `${r.method} ${r.path}`);
+    const withoutPolicy = routes
+      .filter((r) => !findPolicy(r.method, r.path))
+      .map((r) => `${r.method} ${r.path}`);
+    expect(withoutPolicy, 'routes with no entry in server/http/auth.policy.ts').toEqual([]);
+    expect(
+      keys.filter((k) => !(k in MATRIX)),
+      'routes with no row in MATRIX (tests/e2e/personas.test.ts)',
+    ).toEqual([]);
+  });
+
+  for (const [key, row] of Object.entries(MATRIX)) {
+    // A row may be written before its route lands on main (parallel work): it runs once the route exists.
+    describe.skipIf(!registeredRoutes(app).some((r) => `${r.method} ${r.path}` === key))(key, () => {
+      for (const persona of PERSONAS) {
+        it(`as ${persona} → ${row.expect[persona]}`, async () => {
+          const agent = row.fresh ? await agentFor(persona) : agents[persona];
+          const [method, path] = key.split(' ') as [string, string];
+          const res = await (row.call
+            ? row.call(agent, persona)
+            : (agent as unknown as Record<string, (p: string) => request.Test>)[method.toLowerCase()]!(path));
+          expect(res.status, JSON.stringify(res.body)).toBe(row.expect[persona]);
+          if (res.status !== 200 || !row.units) return;
+          const codes =
+            typeof res.text === 'string' && /^text\/csv/.test(res.type)
+              ? [...new Set(res.text.match(UNIT_CODE_IN_TEXT) ?? [])]
+              : [...unitCodes(res.body)];
+          const own = UNIT_OF[persona];
+          if (row.units === 'none') expect(codes).toEqual([]);
+          if (row.units === 'self') expect(codes).toEqual(own ? [own] : []);
+          if (row.units === 'scoped') {
+            if (own) expect(codes).toEqual([own]);
+            else expect(codes.length).toBeGreaterThan(1);
+          }
+        });
+      }
+    });
+  }
+});
+
+describe('unit users and county figures', () => {
+  it('see county totals only while an admin allows it', async () => {
+    await agents.admin.put('/api/admin/settings').send({ unitUsersSeeCounty: true }).expect(200);
+    await agents.unitA.get('/api/overview').expect(200);
+    await agents.unitB.get('/api/overview').expect(200);
+    await agents.admin.put('/api/admin/settings').send({ unitUsersSeeCounty: false }).expect(200);
+    await agents.unitA.get('/api/overview').expect(403);
+  });
+});
+
+describe('SQL metacharacters in text filters', () => {
+  const nasty = ["' OR '1'='1", '%', '_', '\\', '"; DROP TABLE app_user; --', '示例县%', "A01' --"];
+  const names = [
+    'unit',
+    'units',
+    'unitCode',
+    'unit_code',
+    'kind',
+    'by',
+    'q',
+    'name',
+    'actor',
+    'action',
+    'target',
+  ];
+
+  it('never break a GET route or widen a unit user’s answer', async () => {
+    const reads = registeredRoutes(app).filter((r) => r.method === 'GET' && r.path.startsWith('/api'));
+    for (const route of reads) {
+      if (route.path.includes(':')) continue;
+      for (const value of nasty) {
+        const query = Object.fromEntries(names.map((n) => [n, value]));
+        for (const persona of ['admin', 'unitA'] as const) {
+          const res = await agents[persona].get(route.path).query(query);
+          expect(res.status, `${route.path} ${value} as ${persona}`).toBeLessThan(500);
+          if (persona === 'unitA' && res.status === 200) {
+            expect([...unitCodes(res.body)].filter((c) => c !== 'A01')).toEqual([]);
+          }
+        }
+      }
+    }
+    expect(await knex('app_user').count('* as n').first()).toMatchObject({ n: expect.any(Number) });
+  });
+
+  it('match audit filters literally', async () => {
+    for (const value of nasty) {
+      const res = await agents.admin.get('/api/audit').query({ actor: value, target: value, action: value });
+      expect(res.status).toBe(200);
+      expect(res.body.events).toEqual([]);
+    }
+    // `%` in a target filter is a character, not a wildcard: no target contains a literal percent sign.
+    const all = await agents.admin.get('/api/audit').query({ target: '%' }).expect(200);
+    expect(all.body.events).toEqual([]);
+    const some = await agents.admin.get('/api/audit').query({ target: 'matrix-target' }).expect(200);
+    expect(some.body.events.length).toBeGreaterThan(0);
+  });
+});
+
+describe('imports by record kind', () => {
+  it('lets a court clerk import litigation records but not reconsideration ones', async () => {
+    const body = '复议案号,申请日期,被申请人\r\n示复〔2025〕9001号,2025-02-01,县公安局\r\n';
+    const res = await upload(agents.clerk, 'reconsideration', body).expect(403);
+    expect(res.body.error.code).toBe('forbidden');
+    await upload(agents.analyst, 'reconsideration', body).expect(200);
+  });
+
+  it('records uploads and mappings in the audit log without the routes knowing', async () => {
+    const uploads = await knex('audit_event').where({ action: 'import.upload', outcome: 'success' });
+    expect(uploads.map((u) => u.actor_username)).toEqual(
+      expect.arrayContaining(['p-admin', 'p-clerk-litigation']),
+    );
+    const maps = await knex('audit_event').where({ action: 'unit.map' }).select('actor_username', 'detail');
+    expect(maps.map((m) => m.actor_username).sort()).toEqual(['p-admin', 'p-analyst']);
+  });
+
+  it('records a download with its file name', async () => {
+    await agents.analyst.get(`/api/imports/${importId}/rejected.csv`).expect(200);
+    // Written when the response finishes, so it may land a moment after the client has the file.
+    const targets = async () =>
+      (await knex('audit_event').where({ action: 'export.download', actor_username: 'p-analyst' })).map(
+        (d) => d.target as string,
+      );
+    await expect.poll(targets).toContain(`rejected-import-${importId}.csv`);
+  });
+});
+
+const hasMetrics = registeredRoutes(app).some((r) => r.path === '/api/metrics');
+describe.skipIf(!hasMetrics)('unit users tampering with metric filters', () => {
+  const period = { from: '2025-01-01', to: '2025-12-31', by: 'unit' };
+
+  it('get their own unit when they name it, and 403 when they name another', async () => {
+    const own = await agents.unitA
+      .get('/api/metrics')
+      .query({ ...period, units: 'A01' })
+      .expect(200);
+    expect([...unitCodes(own.body)]).toEqual(['A01']);
+    await agents.unitA
+      .get('/api/metrics')
+      .query({ ...period, units: 'A02' })
+      .expect(403);
+    await agents.unitA
+      .get('/api/metrics')
+      .query({ ...period, units: 'A01,T01' })
+      .expect(403);
+    const otherId = (await knex('unit').where('code', 'T01').first()).id as number;
+    await agents.unitA
+      .get('/api/metrics')
+      .query({ ...period, unitIds: String(otherId) })
+      .expect(403);
+    await agents.unitA
+      .get('/api/exports/metrics.csv')
+      .query({ ...period, units: 'T01' })
+      .expect(403);
+  });
+
+  it('records one audit event per export download', async () => {
+    const res = await agents.viewer.get('/api/exports/metrics.csv').query(period).expect(200);
+    const name = /filename\*=UTF-8''([^;]+)/.exec(res.headers['content-disposition'] as string)?.[1];
+    expect(name).toBeDefined();
+    await new Promise((r) => setTimeout(r, 200)); // let a (wrongly) doubled on-finish event land
+    const events = await knex('audit_event').where({
+      action: 'export.download',
+      actor_username: 'p-viewer',
+      target: decodeURIComponent(name!),
+    });
+    expect(events).toHaveLength(1);
+  });
+});
