@@ -79,6 +79,7 @@ export class JobRunner {
   readonly instance: string;
   private readonly controller = new AbortController();
   private readonly inFlight = new Set<Promise<unknown>>();
+  private closed = false;
 
   constructor(
     private readonly effects: JobEffects,
@@ -92,6 +93,7 @@ export class JobRunner {
     job: JobDefinition,
     { trigger, tickAt = null }: { trigger: JobTrigger; tickAt?: Date | null },
   ): Promise<RunResult> {
+    if (this.closed) return Promise.resolve({ ran: false, reason: 'error', error: 'shutting down' });
     const p = this.runLocked(job, trigger, tickAt);
     this.inFlight.add(p);
     void p.finally(() => this.inFlight.delete(p));
@@ -177,12 +179,24 @@ export class JobRunner {
     }
   }
 
-  /** Aborts runs in flight (they end as failed) and waits for them, at most `timeoutMs`. */
-  async close(timeoutMs = 10_000): Promise<void> {
+  /**
+   * Lets runs in flight finish for `graceMs`, then aborts them (they end failed, watermarks kept, and the next
+   * run catches up) and waits at most `abortMs` more.
+   */
+  async close({
+    graceMs = 5_000,
+    abortMs = 5_000,
+  }: { graceMs?: number; abortMs?: number } = {}): Promise<void> {
+    const settled = () => Promise.allSettled([...this.inFlight]);
+    const within = async (ms: number) => {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([settled(), new Promise((r) => (timer = setTimeout(r, ms).unref()))]);
+      clearTimeout(timer);
+    };
+    this.closed = true;
+    await within(graceMs);
+    if (this.inFlight.size === 0) return;
     this.controller.abort(new Error('shutting down'));
-    const all = Promise.allSettled([...this.inFlight]);
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([all, new Promise((r) => (timer = setTimeout(r, timeoutMs).unref()))]);
-    clearTimeout(timer);
+    await within(abortMs);
   }
 }
