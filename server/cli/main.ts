@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerDbCommands } from './db.commands.ts';
 import { registerImportCommands } from './import.commands.ts';
+import { registerMetricsCommands } from './metrics.commands.ts';
 import { registerUnitCommands } from './unit.commands.ts';
 import { registerJobCommands } from './job.commands.ts';
 import { CliError } from './context.ts';
@@ -17,6 +18,7 @@ const program = new Command('shuangjiang')
 
 registerDbCommands(program);
 registerImportCommands(program);
+registerMetricsCommands(program);
 registerUnitCommands(program);
 registerJobCommands(program);
 

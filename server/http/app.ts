@@ -12,6 +12,7 @@ import { authRoutes } from './auth.routes.ts';
 import { errorHandler, notFound } from './errors.ts';
 import { healthRoutes } from './health.routes.ts';
 import { importRoutes } from './import.routes.ts';
+import { metricsRoutes } from './metrics.routes.ts';
 import { overviewRoutes } from './overview.routes.ts';
 import { securityHeaders } from './security.ts';
 import { unitMatchRoutes } from './unit-match.routes.ts';
@@ -51,6 +52,7 @@ export function createApp({
   app.use(adminRoutes(db.knex));
   app.use(auditRoutes(db.knex));
   app.use(overviewRoutes(db.knex));
+  app.use(metricsRoutes(db.knex));
   app.use(importRoutes(db.knex, logger));
   app.use(unitMatchRoutes(db.knex));
   app.use('/api', notFound);

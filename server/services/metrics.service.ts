@@ -87,7 +87,7 @@ export interface MetricsQuery extends PeriodRequest {
   compare?: Compare[] | undefined;
   /** Metric ids to output (default: all). */
   metrics?: string[] | undefined;
-  /** Ranking metric (default from settings) and what to do with small denominators. */
+  /** Ranking metric (default from settings; 'none' for no ranking) and what to do with small denominators. */
   rank?: string | undefined;
   small?: 'exclude' | 'flag' | undefined;
   /** 'raw' forces the raw tables (tests, benchmark baseline); 'auto' reads rollups where they answer. */
@@ -109,6 +109,8 @@ export interface MetricsResult {
   by: Dimension;
   filters: {
     unit_ids: number[] | null;
+    /** The units of unit_ids, for labels ("示例县公安局2024年…"). */
+    units: { id: number; code: string; name: string }[] | null;
     kinds: string[] | null;
     groups: string[] | null;
     instances: string[] | null;
@@ -190,8 +192,10 @@ export async function computeMetrics(deps: MetricsDeps, query: MetricsQuery): Pr
       throw new MetricsQueryError(`basis: ${id} has no 口径 ${b} (${m.bases.map((x) => x.id).join(', ')})`);
     }
   }
-  const rankMetric = METRICS.find((m) => m.id === (query.rank ?? settings.rank_metric)) ?? null;
-  if (query.rank && !rankMetric) throw new MetricsQueryError(`rank: unknown metric ${query.rank}`);
+  // rank 'none' turns rankings off (a unit user, who sees only their own unit, is never ranked).
+  const rankId = query.rank ?? settings.rank_metric;
+  const rankMetric = rankId === 'none' ? null : (METRICS.find((m) => m.id === rankId) ?? null);
+  if (rankId !== 'none' && !rankMetric) throw new MetricsQueryError(`rank: unknown metric ${rankId}`);
 
   const sources = new Set<'rollup' | 'raw'>();
   const fetch = async (key: KeyDim, bucket: Bucket, p: Period): Promise<Map<string, Counts>> => {
@@ -285,6 +289,9 @@ export async function computeMetrics(deps: MetricsDeps, query: MetricsQuery): Pr
     by,
     filters: {
       unit_ids: unitIds,
+      units: unitIds
+        ? units.filter((u) => unitIds.includes(u.id)).map(({ id, code, name }) => ({ id, code, name }))
+        : null,
       kinds: filter.kinds ?? null,
       groups: filter.groups ?? null,
       instances,
@@ -412,10 +419,9 @@ function derive(ctx: DeriveContext, c: Counts, py: Counts | null, pp: Counts | n
       }
     }
   }
-  if (c.lit_filed !== undefined || py?.lit_filed !== undefined) {
-    if (py) out.double_decline = doubleDecline(c, py, ctx.basis.lit_loss_rate, ctx.settings.min_denominator);
-    out.warnings = warnings(c, py, ctx);
-  }
+  // Litigation counters are always fetched (a missing key is a zero), so every row gets a status.
+  if (py) out.double_decline = doubleDecline(c, py, ctx.basis.lit_loss_rate, ctx.settings.min_denominator);
+  out.warnings = warnings(c, py, ctx);
   return out;
 }
 

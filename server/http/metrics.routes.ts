@@ -1,0 +1,113 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { Knex } from '../db/knex.ts';
+import { ARROW_STREAM, metricsArrow } from '../exports/arrow-metrics.ts';
+import { metricsCsv } from '../exports/csv-metrics.ts';
+import { metricsXlsx } from '../exports/xlsx-metrics.ts';
+import { definitionsJson } from '../metrics/definitions.ts';
+import { assertCan, can, scopeUnitCodes, scopeUnitIds } from '../services/access.ts';
+import { record } from '../services/audit.service.ts';
+import { parseMetricsParams } from '../services/metrics-params.ts';
+import {
+  computeMetrics,
+  getMetricSettings,
+  MetricsQueryError,
+  type MetricsQuery,
+  type MetricsResult,
+} from '../services/metrics.service.ts';
+import { updateMetricSettings } from '../services/metrics-settings.service.ts';
+import { narrate } from '../services/narrative.service.ts';
+import { HttpError } from './errors.ts';
+
+/**
+ * The metric API (DESIGN.md §6; parameters in README "## Metrics"):
+ *   GET /api/metrics                 the table as JSON, or Arrow IPC with Accept: application/vnd.apache.arrow.stream
+ *   GET /api/metrics/definitions     the registry: ids, names, definitions, 口径, dimensions, warnings
+ *   GET /api/metrics/narrative       the meeting's standard sentences for a period
+ *   GET|PUT /api/metrics/settings    warning thresholds and the small-denominator minimum
+ *   GET /api/exports/metrics.csv|.xlsx  downloads with definitions and data-as-of (audited)
+ */
+export function metricsRoutes(db: Knex): Router {
+  const router = Router();
+  const deps = { db };
+
+  router.get('/api/metrics/definitions', (_req, res) => {
+    res.json(definitionsJson());
+  });
+
+  router.get('/api/metrics/settings', async (_req, res) => {
+    res.json(await getMetricSettings(db));
+  });
+
+  router.put('/api/metrics/settings', async (req, res) => {
+    assertCan(res.locals.actor, 'settings:manage');
+    const settings = await updateMetricSettings(
+      db,
+      req.body as Record<string, unknown>,
+      res.locals.actor ?? null,
+    );
+    res.json(settings);
+  });
+
+  router.get('/api/metrics', async (req, res) => {
+    const result = await compute(req, res);
+    if (req.accepts(['json', ARROW_STREAM]) === ARROW_STREAM) {
+      res.type(ARROW_STREAM).send(Buffer.from(metricsArrow(result)));
+      return;
+    }
+    res.json(result);
+  });
+
+  router.get('/api/metrics/narrative', async (req, res) => {
+    const q = await scoped(req, res, 'total');
+    const result = await run(q);
+    res.json(narrate(result));
+  });
+
+  for (const format of ['csv', 'xlsx'] as const) {
+    router.get(`/api/exports/metrics.${format}`, async (req, res) => {
+      const result = await compute(req, res);
+      const name = `双降指标表-${result.period.from}至${result.period.to}.${format}`;
+      await record(db, {
+        actor: res.locals.actor ?? null,
+        ip: req.ip ?? null,
+        action: 'export.download',
+        target: name,
+        detail: { format, period: result.period, by: result.by, filters: result.filters },
+      });
+      res.attachment(name);
+      if (format === 'csv') res.type('text/csv; charset=utf-8').send(metricsCsv(result));
+      else res.type('xlsx').send(await metricsXlsx(result));
+    });
+  }
+
+  async function compute(req: Request, res: Response): Promise<MetricsResult> {
+    return run(await scoped(req, res));
+  }
+
+  async function run(q: MetricsQuery): Promise<MetricsResult> {
+    try {
+      return await computeMetrics(deps, q);
+    } catch (err) {
+      if (err instanceof MetricsQueryError) throw new HttpError(400, 'invalid_request', err.message);
+      throw err;
+    }
+  }
+
+  /** Parses the query and forces a unit user's scope onto it (they never see other units or rankings). */
+  async function scoped(req: Request, res: Response, by?: MetricsQuery['by']): Promise<MetricsQuery> {
+    const { format: _f, ...params } = z.record(z.string(), z.unknown()).parse(req.query);
+    const q = parseMetricsParams(params);
+    if (by && !q.by) q.by = by;
+    const actor = res.locals.actor;
+    if (actor) {
+      assertCan(actor, 'data:read');
+      q.unitIds = scopeUnitIds(actor, q.unitIds);
+      q.unitCodes = scopeUnitCodes(actor, q.unitCodes);
+      if (!can(actor, 'county:read')) q.rank = 'none';
+    }
+    return Promise.resolve(q);
+  }
+
+  return router;
+}
