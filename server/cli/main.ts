@@ -8,6 +8,7 @@ import { registerDbCommands } from './db.commands.ts';
 import { registerImportCommands } from './import.commands.ts';
 import { registerMetricsCommands } from './metrics.commands.ts';
 import { registerUnitCommands } from './unit.commands.ts';
+import { registerUserCommands } from './user.commands.ts';
 import { registerJobCommands } from './job.commands.ts';
 import { CliError } from './context.ts';
 
@@ -20,6 +21,7 @@ registerDbCommands(program);
 registerImportCommands(program);
 registerMetricsCommands(program);
 registerUnitCommands(program);
+registerUserCommands(program);
 registerJobCommands(program);
 
 try {
