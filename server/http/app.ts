@@ -12,9 +12,11 @@ import { authRoutes } from './auth.routes.ts';
 import { errorHandler, notFound } from './errors.ts';
 import { healthRoutes } from './health.routes.ts';
 import { importRoutes } from './import.routes.ts';
+import { jobsRoutes } from './jobs.routes.ts';
 import { metricsRoutes } from './metrics.routes.ts';
 import { overviewRoutes } from './overview.routes.ts';
 import { securityHeaders } from './security.ts';
+import { sourcesRoutes } from './sources.routes.ts';
 import { unitMatchRoutes } from './unit-match.routes.ts';
 import { usersRoutes } from './users.routes.ts';
 
@@ -55,6 +57,8 @@ export function createApp({
   app.use(metricsRoutes(db.knex));
   app.use(importRoutes(db.knex, logger));
   app.use(unitMatchRoutes(db.knex));
+  app.use(jobsRoutes({ db: db.knex, logger }));
+  app.use(sourcesRoutes({ db: db.knex }));
   app.use('/api', notFound);
 
   if (fs.existsSync(path.join(webDir, 'index.html'))) {

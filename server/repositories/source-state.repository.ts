@@ -58,3 +58,16 @@ export async function recordPullFailure(
     .onConflict('source_name')
     .merge(['last_failure_at', 'last_error', 'last_run_id', 'updated_at']);
 }
+
+/**
+ * The data-as-of time: when the data last changed hands — the latest committed import (manual or pulled) or
+ * the latest successful pull, whichever is later. Null when nothing was ever imported.
+ */
+export async function dataAsOf(db: Knex): Promise<Date | null> {
+  const res = await db.raw<{ rows: { at: Date | null }[] }>(`
+    SELECT greatest(
+      (SELECT max(finished_at) FROM import_ledger WHERE status IN ('committed', 'duplicate')),
+      (SELECT max(last_success_at) FROM source_state)
+    ) AS at`);
+  return res.rows[0]?.at ?? null;
+}

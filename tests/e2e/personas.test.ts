@@ -167,6 +167,19 @@ const MATRIX: Record<string, Row> = {
     call: (a) =>
       a.get('/api/exports/metrics.xlsx').query({ from: '2025-01-01', to: '2025-12-31', by: 'unit' }),
   },
+
+  // Scheduled pulls (issue #6): the job panel and the sources are the admin's.
+  'GET /api/jobs': { expect: adminOnly(200), units: 'none' },
+  'GET /api/jobs/:name/runs': {
+    expect: adminOnly(200),
+    call: (a) => a.get('/api/jobs/stale-run-recovery/runs'),
+    units: 'none',
+  },
+  'POST /api/jobs/:name/run': {
+    expect: adminOnly(200),
+    call: (a) => a.post('/api/jobs/job-run-pruning/run'),
+  },
+  'GET /api/sources': { expect: adminOnly(200), units: 'none' },
 };
 
 /** The demo county's unit codes (G01, A01…, T01…), to find in CSV answers. */

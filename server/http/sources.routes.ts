@@ -1,0 +1,65 @@
+import { Router } from 'express';
+import { jobStatuses } from '../../jobs/index.ts';
+import { pullJobName } from '../../jobs/source-pull.job.ts';
+import { loadConfig } from '../config.ts';
+import type { Knex } from '../db/knex.ts';
+import { dataAsOf, listSourceStates } from '../repositories/source-state.repository.ts';
+import { describeUrl } from '../services/pull-http.service.ts';
+import { loadSources, SourceConfigError, type SourceConfig } from '../services/source.service.ts';
+import { HttpError } from './errors.ts';
+import { currentJobs } from './jobs.routes.ts';
+
+/** A source as shown to an admin: the URL without its query, the token's variable name (never a value). */
+function publicSource(s: SourceConfig) {
+  return s.type === 'http'
+    ? { ...s, url: describeUrl(s.url), auth: s.auth ? { header: s.auth.header, env: s.auth.env } : null }
+    : s;
+}
+
+/**
+ * GET /api/sources (admin): each configured source with its state (watermark, last success and failure), its
+ * pull's last run and stale flag, the sources file in use, and the data-as-of time.
+ */
+export function sourcesRoutes({
+  db,
+  env = process.env,
+  dataDir,
+}: {
+  db: Knex;
+  env?: NodeJS.ProcessEnv;
+  dataDir?: string;
+}): Router {
+  const router = Router();
+  const dir = dataDir ?? loadConfig(env).dataDir;
+
+  router.get('/api/sources', async (_req, res) => {
+    let loaded;
+    try {
+      loaded = loadSources(env, dir);
+    } catch (err) {
+      if (err instanceof SourceConfigError) throw new HttpError(500, 'sources_invalid', err.message);
+      throw err;
+    }
+    const states = new Map((await listSourceStates(db)).map((s) => [s.source_name, s]));
+    const statuses = new Map(
+      (await jobStatuses(db, currentJobs(env, dir), new Date())).map((s) => [s.name, s]),
+    );
+    res.json({
+      file: loaded.file,
+      dataAsOf: await dataAsOf(db),
+      sources: loaded.sources.map((s) => {
+        const job = statuses.get(pullJobName(s.name));
+        return {
+          ...publicSource(s),
+          job: pullJobName(s.name),
+          state: states.get(s.name) ?? null,
+          lastRun: job?.lastRun ?? null,
+          nextRunAt: job?.nextRunAt ?? null,
+          stale: job?.stale ?? false,
+        };
+      }),
+    });
+  });
+
+  return router;
+}
