@@ -18,6 +18,7 @@ import { AuthError, resolveSession, type AuthDeps } from '../services/auth.servi
 import { UserError } from '../services/user.service.ts';
 import { findPolicy, type RoutePolicy } from './auth.policy.ts';
 import { HttpError } from './errors.ts';
+import { UploadRefused } from './security.upload.ts';
 
 declare module 'express-serve-static-core' {
   interface Locals {
@@ -198,6 +199,8 @@ export const authErrors: ErrorRequestHandler = (err: unknown, _req, res, next) =
     if (err.retryAfterSeconds) res.set('Retry-After', String(err.retryAfterSeconds));
     return next(new HttpError(err.status, err.code, err.message));
   }
-  if (err instanceof UserError) return next(new HttpError(err.status, err.code, err.message));
+  if (err instanceof UserError || err instanceof UploadRefused) {
+    return next(new HttpError(err.status, err.code, err.message));
+  }
   next(err);
 };
