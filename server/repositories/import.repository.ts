@@ -305,7 +305,6 @@ export async function applyRecordStage(
   { queue = true }: { queue?: boolean } = {},
 ): Promise<ApplyCounts> {
   await trx.raw(`CREATE INDEX ON ${STAGE_TABLE} (key)`);
-  await trx.raw(`ANALYZE ${STAGE_TABLE}`);
   if (queue) {
     await fileRejected(trx, importId);
     await fileUnmatched(trx, kind, importId);

@@ -107,6 +107,7 @@ export async function importFile(
           ? unitStager(table.headers, index, new Map(units.map((u) => [u.name, u.code])), matcher)
           : recordStager(req.kind, table.headers, index, matcher);
       await copyLines(trx, STAGE_TABLE, chunked(table, stager, counts));
+      const tCopied = performance.now();
       if (counts.total === 0) warnings.push('文件中没有数据行 / the file has no data rows');
 
       let applied: ApplyCounts;
@@ -131,8 +132,13 @@ export async function importFile(
         applied = await applyRecordStage(trx, req.kind, importId);
         touched.add(req.kind);
       }
+      const tApplied = performance.now();
       // Rollups change in the same transaction as the records they summarise.
       if (touched.size) await refreshRollups(trx, { kinds: [...touched] });
+      log?.debug(
+        { copyMs: ms(t0, tCopied), applyMs: ms(tCopied, tApplied), rollupMs: ms(tApplied) },
+        'import timings',
+      );
 
       const earlier = await findEarlierImport(trx, req.kind, info.hash, importId);
       let status: ImportStatus = 'committed';
@@ -177,7 +183,7 @@ export async function importFile(
   }
 }
 
-const ms = (t0: number) => Math.round(performance.now() - t0);
+const ms = (from: number, to = performance.now()) => Math.round(to - from);
 
 type Stager = (row: RawRow, counts: RowCounts) => string;
 
