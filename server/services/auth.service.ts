@@ -8,6 +8,7 @@ import { checkPassword, hashPassword, verifyPassword } from '../domain/password.
 import {
   clearAccountFailures,
   countLoginFailures,
+  deleteDeadSessions,
   deleteSession,
   deleteUserSessions,
   findLiveSession,
@@ -91,9 +92,27 @@ export function hashToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
 }
 
-/** Checks the password, applies the rate limits, and opens a fresh session. Every outcome is audited. */
+/**
+ * Checks the password, applies the rate limits, and opens a fresh session. Every outcome is audited.
+ * Attempts on one account are serialised by a transaction-scoped advisory lock, so a burst of parallel guesses
+ * cannot all slip under the limit before the first failure is counted (whichever server instance they reach).
+ */
 export async function login({ db, options }: AuthDeps, input: LoginInput): Promise<LoginResult> {
   const username = normalizeUsername(input.username);
+  // Refusals are returned, not thrown, so the failure count and the audit event commit with the transaction.
+  const outcome = await db.transaction(async (trx) => {
+    await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`login:${username}`]);
+    return attemptLogin({ db: trx, options }, input, username);
+  });
+  if (outcome instanceof AuthError) throw outcome;
+  return outcome;
+}
+
+async function attemptLogin(
+  { db, options }: AuthDeps,
+  input: LoginInput,
+  username: string,
+): Promise<LoginResult | AuthError> {
   const now = options.now();
   const since = new Date(now.getTime() - options.windowMs);
   const failures = await countLoginFailures(db, since, username, input.ip);
@@ -110,7 +129,7 @@ export async function login({ db, options }: AuthDeps, input: LoginInput): Promi
       at: now,
     });
     // Refused before the password is even checked: guessing gains nothing while the limit holds.
-    throw new AuthError(
+    return new AuthError(
       429,
       'too_many_attempts',
       '登录失败次数过多，请稍后再试 / too many failed sign-ins: try again later',
@@ -132,7 +151,7 @@ export async function login({ db, options }: AuthDeps, input: LoginInput): Promi
       detail: { reason: !user ? 'unknown_user' : !ok ? 'wrong_password' : 'disabled' },
       at: now,
     });
-    throw new AuthError(401, 'login_failed', LOGIN_FAILED);
+    return new AuthError(401, 'login_failed', LOGIN_FAILED);
   }
 
   if (input.previousToken) await deleteSession(db, hashToken(input.previousToken));
@@ -152,6 +171,7 @@ export async function login({ db, options }: AuthDeps, input: LoginInput): Promi
   await updateUser(db, user.id, { last_login_at: now });
   // Housekeeping on the rare path that writes anyway; no job needed for a table this small.
   await pruneLoginFailures(db, new Date(now.getTime() - 24 * 3_600_000));
+  await deleteDeadSessions(db, now, options.idleMs);
   const actor: Actor = {
     userId: user.id,
     username: user.username,

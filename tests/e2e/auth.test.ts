@@ -280,6 +280,20 @@ describe('rate limiting', () => {
     ]);
   });
 
+  it('holds under a burst of parallel guesses', async () => {
+    const username = await ensurePersona(knex, 'unit', 'A05');
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        request(app)
+          .post('/api/auth/login')
+          .send({ username, password: `burst-guess-${i}` }),
+      ),
+    );
+    const statuses = results.map((r) => r.status).sort();
+    // Exactly the limit of 5 passwords were checked; the other 7 were refused unchecked.
+    expect(statuses).toEqual([...Array<number>(5).fill(401), ...Array<number>(7).fill(429)]);
+  });
+
   it('limits failures per client address across accounts', async () => {
     const limited = createApp({ db, logger: createLogger('silent'), auth: { ipLimit: 3 } });
     const from = (ip: string) => request(limited).post('/api/auth/login').set('X-Forwarded-For', ip);
