@@ -38,16 +38,17 @@ export function metricsCsv(result: MetricsResult): string {
 }
 
 /** Reads back the data part of metricsCsv (tests, scripts): header keys → values, numbers parsed. */
-export function parseMetricsCsv(text: string): Record<string, string | number | null>[] {
+export function parseMetricsCsv(text: string): Record<string, string | number | boolean | null>[] {
   const lines = text
     .replace(/^\uFEFF/, '')
     .split('\r\n')
     .filter((l) => l && !l.startsWith('#') && !l.startsWith('"#'));
   const [header, ...data] = lines.map(splitCsv);
-  return data.map((cells) =>
+  return data.map((cells): Record<string, string | number | boolean | null> =>
     Object.fromEntries(
-      (header ?? []).map((k, i) => {
+      (header ?? []).map((k, i): [string, string | number | boolean | null] => {
         const v = cells[i] ?? '';
+        if (v === 'true' || v === 'false') return [k, v === 'true'];
         return [k, v === '' ? null : /^-?\d+(\.\d+)?(e-?\d+)?$/.test(v) ? Number(v) : v];
       }),
     ),
