@@ -67,7 +67,13 @@ export function metricsRoutes(db: Knex): Router {
   for (const format of ['csv', 'xlsx'] as const) {
     router.get(`/api/exports/metrics.${format}`, async (req, res) => {
       const result = await compute(req, res);
-      const name = `双降指标表-${result.period.from}至${result.period.to}.${format}`;
+      // The generation time (CST) in the name keeps successive downloads apart in the folder and the audit trail.
+      const stamp = new Date(Date.parse(result.generated_at) + 8 * 3_600_000)
+        .toISOString()
+        .slice(0, 19)
+        .replace(/[-:]/g, '')
+        .replace('T', '-');
+      const name = `双降指标表-${result.period.from}至${result.period.to}-${stamp}.${format}`;
       await record(db, {
         actor: res.locals.actor ?? null,
         ip: req.ip ?? null,
