@@ -11,6 +11,7 @@ import { lastRunsByJob, type JobRunRow } from '../server/repositories/job-run.re
 import { loadSources, type SourceConfig } from '../server/services/source.service.ts';
 import type { JobDefinition, JobEffects } from './job.ts';
 import { jobRunPruningJob } from './job-run-pruning.job.ts';
+import { rollupCheckJob } from './rollup-check.job.ts';
 import { JobRunner, recoverStaleRuns } from './runner.ts';
 import { sourcePullJob } from './source-pull.job.ts';
 import { staleRunRecoveryJob } from './stale-run-recovery.job.ts';
@@ -20,7 +21,7 @@ export { JobRunner, recoverStaleRuns, type RunResult } from './runner.ts';
 
 /** Every job of this deployment: housekeeping first, then a pull per source (disabled ones included). */
 export function buildJobs(sources: SourceConfig[]): JobDefinition[] {
-  return [staleRunRecoveryJob, jobRunPruningJob, ...sources.map(sourcePullJob)];
+  return [staleRunRecoveryJob, jobRunPruningJob, rollupCheckJob, ...sources.map(sourcePullJob)];
 }
 
 /** The production effects: the system clock, global fetch, process.env for tokens, the real import pipeline. */

@@ -93,6 +93,7 @@ describe('the jobs API', () => {
     expect(Object.keys(byName)).toEqual([
       'stale-run-recovery',
       'job-run-pruning',
+      'rollup-check',
       'pull:court',
       'pull:share',
       'pull:quiet',

@@ -24,6 +24,7 @@ describe('job schedules', () => {
     expect(names).toEqual([
       'stale-run-recovery',
       'job-run-pruning',
+      'rollup-check',
       'pull:inbox-units',
       'pull:inbox-litigation',
       'pull:inbox-reconsideration',
