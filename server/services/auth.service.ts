@@ -17,7 +17,12 @@ import {
   pruneLoginFailures,
   touchSession,
 } from '../repositories/session.repository.ts';
-import { findUserById, findUserByUsername, updateUser } from '../repositories/user.repository.ts';
+import {
+  findUserById,
+  findUserByUsername,
+  getAccessSettings,
+  updateUser,
+} from '../repositories/user.repository.ts';
 import type { Actor } from './access.ts';
 import { record } from './audit.service.ts';
 
@@ -179,7 +184,7 @@ async function attemptLogin(
     unitId: user.unit_id,
     unitCode: user.unit_code,
     recordKind: user.record_kind,
-    countyVisible: user.role !== 'unit', // refined per request from the admin switch
+    countyVisible: user.role !== 'unit' || (await getAccessSettings(db)).unit_users_see_county === true,
   };
   await record(db, { actor, ip: input.ip, action: 'auth.login', at: now });
   return { token, csrfToken, actor, mustChangePassword: user.must_change_password };

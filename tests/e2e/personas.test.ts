@@ -10,7 +10,13 @@ import { createApp } from '../../server/http/app.ts';
 import { createLogger } from '../../server/logger.ts';
 import { seedDemoCounty } from '../../server/services/demo-seed.service.ts';
 import { createTestDatabase } from '../support/database.ts';
-import { ensurePersona, loginAs, registeredRoutes, type Agent } from '../support/personas.ts';
+import {
+  ensurePersona,
+  loginAs,
+  PERSONA_PASSWORD,
+  registeredRoutes,
+  type Agent,
+} from '../support/personas.ts';
 
 const { knex } = await createTestDatabase();
 await seedDemoCounty(knex);
@@ -300,8 +306,16 @@ describe('unit users and county figures', () => {
     await agents.admin.put('/api/admin/settings').send({ unitUsersSeeCounty: true }).expect(200);
     await agents.unitA.get('/api/overview').expect(200);
     await agents.unitB.get('/api/overview').expect(200);
+    // The switch shows in the session's description too (the web hides county panels from it).
+    expect((await agents.unitA.get('/api/auth/me')).body.user.countyVisible).toBe(true);
+    const login = await request(app)
+      .post('/api/auth/login')
+      .send({ username: await ensurePersona(knex, 'unit', 'T02'), password: PERSONA_PASSWORD })
+      .expect(200);
+    expect(login.body.user.countyVisible).toBe(true);
     await agents.admin.put('/api/admin/settings').send({ unitUsersSeeCounty: false }).expect(200);
     await agents.unitA.get('/api/overview').expect(403);
+    expect((await agents.unitA.get('/api/auth/me')).body.user.countyVisible).toBe(false);
   });
 });
 
