@@ -5,11 +5,12 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerDbCommands } from './db.commands.ts';
+import { registerJobCommands } from './job.commands.ts';
 import { registerImportCommands } from './import.commands.ts';
 import { registerMetricsCommands } from './metrics.commands.ts';
+import { registerReportCommands } from './report.commands.ts';
 import { registerUnitCommands } from './unit.commands.ts';
 import { registerUserCommands } from './user.commands.ts';
-import { registerJobCommands } from './job.commands.ts';
 import { CliError } from './context.ts';
 
 const program = new Command('shuangjiang')
@@ -18,11 +19,12 @@ const program = new Command('shuangjiang')
   .showHelpAfterError();
 
 registerDbCommands(program);
+registerJobCommands(program);
 registerImportCommands(program);
 registerMetricsCommands(program);
+registerReportCommands(program);
 registerUnitCommands(program);
 registerUserCommands(program);
-registerJobCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -26,6 +26,7 @@ const INK = '1B1F24';
 const MUTED = '5B6470';
 const GOOD = '2E7D32';
 const BAD = 'C62828';
+const LINE_COLORS = ['C0392B', 'E69500'];
 const SERIES_COLORS = ['1F4E79', 'C0392B', '4F81BD', '9BBB59', '8064A2', '4BACC6', 'F79646', '7F7F7F'];
 
 export interface DeckMeta {
@@ -116,13 +117,17 @@ export async function renderDeck(meta: DeckMeta, slides: DeckSlide[]): Promise<B
   return finishDeck(raw, DECK_FONT);
 }
 
-export function footerText(meta: DeckMeta): string {
+export function footerLines(meta: DeckMeta): [string, string] {
   return [
-    `统计期间：${meta.periodLabel}`,
+    [`统计期间：${meta.periodLabel}`, `数据来源：${meta.source}`, `数据截至：${meta.dataAsOf}`].join(
+      IDEOGRAPHIC_SPACE,
+    ),
     `口径：${meta.basisLabel}`,
-    `数据来源：${meta.source}`,
-    `数据截至：${meta.dataAsOf}`,
-  ].join(IDEOGRAPHIC_SPACE);
+  ];
+}
+
+export function footerText(meta: DeckMeta): string {
+  return footerLines(meta).join(IDEOGRAPHIC_SPACE);
 }
 
 function text(size: number, extra: TextProps = {}): TextProps {
@@ -157,12 +162,16 @@ function drawTitle(slide: Slide, title: string): void {
   slide.addShape('line', { x: 0.5, y: 1.08, w: W - 1.0, h: 0, line: { color: RED, width: 1.5 } });
 }
 
+/** Two lines at the foot of every slide: period, source and data-as-of; then the 口径. */
 function drawFooter(slide: Slide, meta: DeckMeta, page: number, pages: number): void {
-  slide.addShape('line', { x: 0.5, y: H - 0.5, w: W - 1.0, h: 0, line: { color: 'D8DEE4', width: 0.75 } });
-  slide.addText(footerText(meta), text(9, { x: 0.5, y: H - 0.45, w: W - 2.0, h: 0.3, color: MUTED }));
+  slide.addShape('line', { x: 0.5, y: H - 0.55, w: W - 1.0, h: 0, line: { color: 'D8DEE4', width: 0.75 } });
+  slide.addText(
+    [{ text: footerLines(meta)[0], options: { breakLine: true } }, { text: footerLines(meta)[1] }],
+    text(8.5, { x: 0.5, y: H - 0.5, w: W - 2.0, h: 0.4, color: MUTED, valign: 'top' }),
+  );
   slide.addText(
     `${page} / ${pages}`,
-    text(9, { x: W - 1.5, y: H - 0.45, w: 1.0, h: 0.3, color: MUTED, align: 'right' }),
+    text(9, { x: W - 1.5, y: H - 0.5, w: 1.0, h: 0.3, color: MUTED, align: 'right' }),
   );
 }
 
@@ -172,7 +181,7 @@ function drawKpis(slide: Slide, spec: Extract<DeckSlide, { kind: 'kpis' }>): voi
   const perRow = 5;
   const gap = 0.2;
   const boxW = (W - 1.0 - gap * (perRow - 1)) / perRow;
-  const boxH = 1.45;
+  const boxH = 1.3;
   spec.items.forEach((item, i) => {
     const x = 0.5 + (i % perRow) * (boxW + gap);
     const y = 1.35 + Math.floor(i / perRow) * (boxH + gap);
@@ -195,7 +204,7 @@ function drawKpis(slide: Slide, spec: Extract<DeckSlide, { kind: 'kpis' }>): voi
         sub,
         text(10.5, {
           x: x + 0.12,
-          y: y + 0.98,
+          y: y + 0.9,
           w: boxW - 0.24,
           h: 0.36,
           color: TONE_COLOR[item.tone ?? 'neutral'],
@@ -215,7 +224,7 @@ function drawKpis(slide: Slide, spec: Extract<DeckSlide, { kind: 'kpis' }>): voi
   if (spec.paragraph) {
     slide.addText(
       spec.paragraph,
-      text(14, { x: 0.5, y, w: W - 1.0, h: H - 0.7 - y, valign: 'top', lineSpacingMultiple: 1.3 }),
+      text(12.5, { x: 0.5, y, w: W - 1.0, h: H - 0.75 - y, valign: 'top', lineSpacingMultiple: 1.2 }),
     );
   }
 }
@@ -273,7 +282,12 @@ function drawChart(pptx: Pptx, slide: Slide, spec: Extract<DeckSlide, { kind: 'c
           type: pptx.ChartType.line,
           data: lines.map(data),
           options: {
-            chartColors: [RED, 'E69500'],
+            // pptxgenjs fills a line's markers with chartColors[<index of the series in the whole chart>] and picks
+            // a RANDOM colour when that index is past the end: give every index a colour so output is stable.
+            chartColors: Array.from(
+              { length: bars.length + lines.length },
+              (_, k) => LINE_COLORS[(k < bars.length ? k : k - bars.length) % LINE_COLORS.length]!,
+            ),
             secondaryValAxis: true,
             secondaryCatAxis: true,
             lineDataSymbol: 'circle',
@@ -314,6 +328,8 @@ function drawChart(pptx: Pptx, slide: Slide, spec: Extract<DeckSlide, { kind: 'c
       {
         ...base,
         legendPos: 'r',
+        // One colour per slice, cycled: pptxgenjs picks a random colour for a slice past the end of the list.
+        chartColors: chart.categories.map((_, i) => SERIES_COLORS[i % SERIES_COLORS.length]!),
         showPercent: true,
         showValue: false,
         dataLabelFormatCode: '0.0%',
@@ -339,7 +355,7 @@ function drawChart(pptx: Pptx, slide: Slide, spec: Extract<DeckSlide, { kind: 'c
     } as ChartOpts);
   }
   if (spec.caption) {
-    slide.addText(spec.caption, text(13, { x: 0.6, y: 6.3, w: W - 1.2, h: 0.6, color: INK, valign: 'top' }));
+    slide.addText(spec.caption, text(13, { x: 0.6, y: 6.25, w: W - 1.2, h: 0.5, color: INK, valign: 'top' }));
   }
 }
 
@@ -407,7 +423,7 @@ function drawTable(slide: Slide, spec: Extract<DeckSlide, { kind: 'table' }>): v
 function drawText(slide: Slide, spec: Extract<DeckSlide, { kind: 'text' }>): void {
   slide.addText(
     spec.paragraphs.map((p) => ({ text: p, options: { breakLine: true } })),
-    text(14, {
+    text(13, {
       x: 0.6,
       y: 1.35,
       w: W - 1.2,
@@ -444,11 +460,15 @@ export async function finishDeck(pptx: Buffer, font: string): Promise<Buffer> {
         (_m, d: string) => `Microsoft_Excel_Worksheet${sheetNo.get(Number(d)) ?? d}.xlsx`,
       );
 
+  // Entries in the order of their final names (natural order: chart2 before chart10), so equal decks are
+  // equal zips.
+  const entries = Object.keys(zip.files)
+    .filter((name) => !zip.files[name]!.dir)
+    .map((name) => ({ name, target: rename(name) }))
+    .sort((a, b) => a.target.localeCompare(b.target, 'en', { numeric: true }));
   const out = new JSZip();
-  for (const name of Object.keys(zip.files).sort()) {
+  for (const { name, target } of entries) {
     const entry = zip.files[name]!;
-    if (entry.dir) continue;
-    const target = rename(name);
     if (/\.(xml|rels)$/.test(name)) {
       let xml = rename(await entry.async('string'));
       if (/^ppt\/charts\/chart\d+\.xml$/.test(target)) xml = dropEmptyPoints(addEastAsianFont(xml, font));

@@ -14,6 +14,7 @@ import { healthRoutes } from './health.routes.ts';
 import { importRoutes } from './import.routes.ts';
 import { jobsRoutes } from './jobs.routes.ts';
 import { metricsRoutes } from './metrics.routes.ts';
+import { reportRoutes } from './report.routes.ts';
 import { overviewRoutes } from './overview.routes.ts';
 import { securityHeaders } from './security.ts';
 import { sourcesRoutes } from './sources.routes.ts';
@@ -55,6 +56,7 @@ export function createApp({
   app.use(auditRoutes(db.knex));
   app.use(overviewRoutes(db.knex));
   app.use(metricsRoutes(db.knex));
+  app.use(reportRoutes(db.knex));
   app.use(importRoutes(db.knex, logger));
   app.use(unitMatchRoutes(db.knex));
   app.use(jobsRoutes({ db: db.knex, logger }));

@@ -23,7 +23,11 @@ export async function readPptx(bytes: Buffer): Promise<PptxParts> {
     .sort((a, b) => num(a) - num(b));
   const slides = await Promise.all(slideNames.map(read));
   const charts = new Map<string, string>();
-  for (const n of names.filter((x) => /^ppt\/charts\/chart\d+\.xml$/.test(x))) charts.set(n, await read(n));
+  for (const n of names
+    .filter((x) => /^ppt\/charts\/chart\d+\.xml$/.test(x))
+    .sort((a, b) => num(a) - num(b))) {
+    charts.set(n, await read(n));
+  }
   const slideCharts: string[][] = [];
   const notes: string[] = [];
   for (const slide of slideNames) {

@@ -1,0 +1,152 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { createApp } from '../../server/http/app.ts';
+import { createLogger } from '../../server/logger.ts';
+import { seedDemoCounty } from '../../server/services/demo-seed.service.ts';
+import { importFile } from '../../server/services/import.service.ts';
+import { buildReport, loadSnapshot, renderReport } from '../../server/services/report.service.ts';
+import { createTestDatabase } from '../support/database.ts';
+import { loginAs } from '../support/personas.ts';
+import { readPptx, xmlText } from '../support/pptx.ts';
+
+const { knex } = await createTestDatabase();
+await seedDemoCounty(knex);
+const app = createApp({
+  db: { knex, mode: inject('dbMode'), close: () => Promise.resolve() },
+  logger: createLogger(process.env.TEST_LOG ?? 'silent'),
+});
+const year2025 = { from: '2025-01-01', to: '2025-12-31' };
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sj-report-'));
+
+/** Supertest collects a binary body into a Buffer with this parser. */
+function binary(response: unknown, done: (err: Error | null, body: Buffer) => void): void {
+  const res = response as NodeJS.ReadableStream; // superagent hands the raw response stream to a parser
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+}
+
+describe('report API', () => {
+  it('generates the county deck for an analyst, freezes it, and audits the download', async () => {
+    const analyst = await loginAs(app, knex, 'analyst');
+    const res = await analyst
+      .post('/api/reports/generate')
+      .send({ ...year2025, format: 'pptx', freeze: true })
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect(res.headers['content-type']).toContain('presentationml');
+    expect(res.headers['content-disposition']).toContain("filename*=UTF-8''");
+    const snapshot = res.headers['x-report-snapshot'];
+    expect(snapshot).toMatch(/^R20251231-[0-9a-f]{8}$/);
+    const deck = await readPptx(res.body as Buffer);
+    expect(xmlText(deck.slides[0]!)).toContain('示例县行政争议化解工作联席会议材料');
+
+    const audit = await knex('audit_event')
+      .where({ action: 'report.download' })
+      .orderBy('id', 'desc')
+      .first();
+    expect(audit.outcome).toBe('success');
+
+    const list = await analyst.get('/api/reports/snapshots').expect(200);
+    expect(list.body.snapshots.map((s: { id: string }) => s.id)).toContain(snapshot);
+  });
+
+  it('gives a unit user a report of their own unit only, whatever scope they ask for', async () => {
+    const unit = await loginAs(app, knex, 'unit', 'T04');
+    const own = await unit.post('/api/reports/preview').send(year2025).expect(200);
+    expect(own.body.meta.title).toContain('青山镇');
+    const tampered = await unit
+      .post('/api/reports/preview')
+      .send({ ...year2025, scope: { unitCode: 'A01' } });
+    expect(tampered.status).toBe(403);
+    const snapshots = await unit.get('/api/reports/snapshots').expect(200);
+    expect(snapshots.body.snapshots).toEqual([]);
+  });
+
+  it('refuses a malformed request with a clear message', async () => {
+    const analyst = await loginAs(app, knex, 'analyst');
+    const res = await analyst
+      .post('/api/reports/generate')
+      .send({ from: '2025/01/01', to: '2025-12-31', format: 'doc' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/from|format/);
+  });
+});
+
+describe('frozen reports', () => {
+  it('regenerate byte-for-byte identical slide XML after new data is imported', async () => {
+    const model = await buildReport({ db: knex }, year2025);
+    const { freezeReport } = await import('../../server/services/report.service.ts');
+    const id = await freezeReport(knex, model, 'test');
+    const before = await readPptx(await renderReport(model, 'pptx'));
+
+    // New cases arrive for 2025 …
+    const csv = path.join(tmp, 'late-2025.csv');
+    fs.writeFileSync(
+      csv,
+      '案号,立案日期,被告,结案日期,结案方式,裁判结果\n' +
+        '(2025)示0521行初901号,2025-06-01,示例县公安局,2025-09-01,判决,撤销\n' +
+        '(2025)示0521行初902号,2025-06-02,示例县公安局,,,\n',
+    );
+    const summary = await importFile(knex, {
+      kind: 'litigation',
+      filePath: csv,
+      fileName: 'late-2025.csv',
+      source: 'cli',
+    });
+    expect(summary.inserted).toBe(2);
+
+    // … the live report changes, the frozen one does not.
+    const live = await readPptx(await renderReport(await buildReport({ db: knex }, year2025), 'pptx'));
+    expect(live.slides).not.toEqual(before.slides);
+    const frozen = await readPptx(await renderReport((await loadSnapshot(knex, id))!, 'pptx'));
+    expect(frozen.slides).toEqual(before.slides);
+    expect([...frozen.charts.entries()]).toEqual([...before.charts.entries()]);
+  });
+});
+
+describe('PDF and workbook', () => {
+  it('renders the deck to a PDF with one page per slide and the Chinese headings and figures', async () => {
+    const model = await buildReport({ db: knex }, year2025);
+    const pdf = await renderReport(model, 'pdf');
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const file = path.join(tmp, 'report.pdf');
+    fs.writeFileSync(file, pdf);
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    expect(Number(/Pages:\s+(\d+)/.exec(info)?.[1])).toBe(model.slides.length);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    for (const heading of [
+      '总体情况',
+      '近五年收案与败诉率',
+      '结案方式',
+      '各单位情况',
+      '负责人出庭应诉',
+      '行政复议',
+      '诉前化解',
+      '指标定义与口径',
+    ]) {
+      expect(text).toContain(heading);
+    }
+    const summary = model.slides.find((s) => s.kind === 'kpis')!;
+    const filed = summary.kind === 'kpis' ? summary.items[0]!.value : '';
+    expect(text).toContain(filed.replace(/\s+/g, '')); // e.g. 88件
+    expect(execFileSync('pdffonts', [file], { encoding: 'utf8' })).toMatch(/WenQuanYi|Noto|CJK|Hei/i);
+  });
+
+  it('writes a workbook with one sheet per table and the definitions', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const model = await buildReport({ db: knex }, year2025);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await renderReport(model, 'xlsx')) as unknown as ArrayBuffer);
+    const names = wb.worksheets.map((w) => w.name);
+    expect(names).toEqual(expect.arrayContaining(['说明', '总体情况', '各单位情况', '指标定义']));
+    expect(names).toHaveLength(model.tables.length + 1);
+    const units = wb.getWorksheet('各单位情况')!;
+    expect(units.getRow(1).getCell(2).value).toBe('单位');
+    expect(units.rowCount).toBe(model.tables.find((t) => t.name === '各单位情况')!.rows.length + 1);
+  });
+});

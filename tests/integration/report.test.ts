@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { generateDemoCounty } from '../../server/demo/demo-county.ts';
+import { DECK_FONT, renderDeck } from '../../server/exports/pptx.ts';
+import { seedDemoCounty } from '../../server/services/demo-seed.service.ts';
+import { buildReport, REPORT_SECTIONS } from '../../server/services/report.service.ts';
+import { createTestDatabase } from '../support/database.ts';
+import { readPptx, seriesValues, textProperties, xmlText } from '../support/pptx.ts';
+
+const { knex } = await createTestDatabase();
+await seedDemoCounty(knex);
+const deps = { db: knex, clock: () => new Date('2026-01-05T00:00:00Z') };
+
+// Expected figures worked out from the generated records, not by the metric SQL.
+const county = generateDemoCounty();
+const first = county.litigation.filter((c) => c.instance === '一审');
+const filedIn = (y: number) => first.filter((c) => c.filed_on.startsWith(String(y))).length;
+const concluded2025 = first.filter((c) => c.closed_on?.startsWith('2025'));
+
+const model = await buildReport(deps, { from: '2025-01-01', to: '2025-12-31' });
+const deck = await readPptx(await renderDeck(model.meta, model.slides));
+/** A slide's title is its first text run. */
+const titleOf = (slide: string) => /<a:t>([^<]*)<\/a:t>/.exec(slide)?.[1] ?? '';
+const slideTitled = (title: string) => deck.slides.findIndex((s) => titleOf(s).startsWith(title));
+
+describe('joint-meeting report for the demo county, 2025', () => {
+  it('lays out every section in meeting order, with a footer and notes on each slide', () => {
+    expect(model.slides[0]!.kind).toBe('cover');
+    const order = [
+      '总体情况',
+      '近五年收案与败诉率',
+      '结案方式',
+      '案由分布',
+      '县直部门与乡镇街道',
+      '各单位情况',
+      '败诉原因',
+      '负责人出庭应诉',
+      '行政复议',
+      '诉前化解',
+      '预警与需关注单位',
+      '指标定义与口径',
+    ];
+    const positions = order.map(slideTitled);
+    expect(positions).not.toContain(-1);
+    expect(positions.every((p) => p > 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    for (const slide of deck.slides) {
+      expect(xmlText(slide)).toContain('统计期间：2025年1月1日—2025年12月31日');
+      expect(xmlText(slide)).toContain('数据截至');
+    }
+    for (const notes of deck.notes) expect(xmlText(notes).length).toBeGreaterThan(20);
+  });
+
+  it('charts the five-year trend natively with the county figures', () => {
+    const i = slideTitled('近五年收案与败诉率');
+    const chart = deck.charts.get(deck.slideCharts[i]![0]!)!;
+    const values = seriesValues(chart);
+    expect(values.get('新收一审案件')).toEqual([2021, 2022, 2023, 2024, 2025].map(filedIn));
+    const rates = values.get('败诉率')!;
+    expect(rates).toHaveLength(5);
+    const losses2025 = concluded2025.filter(
+      (c) => c.closing === '判决' && !['驳回诉讼请求', '其他'].includes(c.judgment ?? ''),
+    ).length;
+    expect(rates[4]).toBeCloseTo(losses2025 / concluded2025.length, 10);
+    for (const xml of deck.charts.values())
+      for (const p of textProperties(xml)) expect(p).toContain(`<a:ea typeface="${DECK_FONT}"/>`);
+  });
+
+  it('breaks down the closing methods of the cases concluded in 2025', () => {
+    const i = slideTitled('结案方式');
+    const chart = deck.charts.get(deck.slideCharts[i]![0]!)!;
+    const values = seriesValues(chart).get('结案方式')!;
+    expect(values.reduce<number>((a, b) => a + (b ?? 0), 0)).toBe(concluded2025.length);
+    const judged = concluded2025.filter((c) => c.closing === '判决').length;
+    expect(values).toContain(judged);
+  });
+
+  it('lists each active unit with its rates as n/N and marks warnings', () => {
+    const unitSlides = deck.slides.filter((s) => xmlText(s).includes('各单位情况'));
+    expect(unitSlides.length).toBeGreaterThanOrEqual(2); // ~40 active units, 14 a slide
+    const text = unitSlides.map(xmlText).join('');
+    const t04 = first.filter((c) => c.defendants.includes('T04') && c.filed_on.startsWith('2025')).length;
+    expect(text).toContain('示例县青山镇人民政府');
+    expect(model.tables.find((t) => t.name === '各单位情况')!.rows.find((r) => r[0] === 'T04')![2]).toBe(
+      String(t04),
+    );
+    expect(text).toMatch(/\d+\.\d%（\d+\/\d+）/);
+  });
+
+  it('uses the presenter’s edited narrative and the chosen sections and order', async () => {
+    const edited = await buildReport(deps, {
+      from: '2025-01-01',
+      to: '2025-12-31',
+      sections: ['units', 'summary'],
+      narrative: '经审核的情况说明。',
+    });
+    expect(edited.slides.map((s) => s.kind)).toEqual(['cover', 'table', 'table', 'table', 'kpis']);
+    const summary = edited.slides.at(-1)!;
+    expect(summary.kind === 'kpis' && summary.paragraph).toBe('经审核的情况说明。');
+    expect(REPORT_SECTIONS).toHaveLength(12);
+  });
+});
