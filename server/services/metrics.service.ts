@@ -255,23 +255,19 @@ export async function computeMetrics(deps: MetricsDeps, query: MetricsQuery): Pr
       const label = rowLabel(by, k.key, k.unit);
       const lookBack = (m: Map<string, Counts> | null, step: 'year' | 'bucket') =>
         m?.get(isTime(by) ? shiftBucketLabel(k.key, by, step) : k.key) ?? (m ? {} : null);
-      rows.push({
-        ...label,
-        ...derive(ctx, cur.get(k.key) ?? {}, lookBack(prevYear, 'year'), lookBack(prevPeriod, 'bucket')),
-      });
+      rows.push(
+        derive(ctx, label, cur.get(k.key) ?? {}, lookBack(prevYear, 'year'), lookBack(prevPeriod, 'bucket')),
+      );
     }
   }
   if (by === 'unit' && rankMetric) rank(rows, rankMetric, settings, query.small ?? 'exclude');
-  const total: MetricRow = {
-    key: 'total',
-    label: '合计',
-    ...derive(
-      ctx,
-      totalCur.get('') ?? {},
-      totalPrevYear ? (totalPrevYear.get('') ?? {}) : null,
-      totalPrevPeriod ? (totalPrevPeriod.get('') ?? {}) : null,
-    ),
-  };
+  const total = derive(
+    ctx,
+    { key: 'total', label: '合计' },
+    totalCur.get('') ?? {},
+    totalPrevYear ? (totalPrevYear.get('') ?? {}) : null,
+    totalPrevPeriod ? (totalPrevPeriod.get('') ?? {}) : null,
+  );
 
   const basis = Object.fromEntries(
     selected
@@ -386,37 +382,41 @@ function rateOf(m: RateMetric, basisId: string | undefined, c: Counts) {
 }
 
 /** A row's figures: values, rate numerators and denominators, comparisons, double decline, warnings. */
-function derive(ctx: DeriveContext, c: Counts, py: Counts | null, pp: Counts | null): MetricRow {
-  const out: MetricRow = {};
+/** Column names per metric, built once: a 10,000-row table must not build 1.5 million key strings. */
+const KEYS = new Map(
+  METRICS.map((m) => [
+    m.id,
+    {
+      numerator: `${m.id}_numerator`,
+      denominator: `${m.id}_denominator`,
+      yoy: { prev: `${m.id}_prev_year`, change: `${m.id}_yoy`, rel: `${m.id}_yoy_rel` },
+      mom: { prev: `${m.id}_prev_period`, change: `${m.id}_mom`, rel: `${m.id}_mom_rel` },
+    },
+  ]),
+);
+
+/** A row's figures, written into `out`: values, rate numerators and denominators, comparisons, status. */
+function derive(
+  ctx: DeriveContext,
+  out: MetricRow,
+  c: Counts,
+  py: Counts | null,
+  pp: Counts | null,
+): MetricRow {
   for (const m of ctx.selected) {
+    const keys = KEYS.get(m.id)!;
     if (m.kind === 'count') {
       const v = c[m.id] ?? 0;
       out[m.id] = v;
-      for (const [prev, tag] of [
-        [py, 'yoy'],
-        [pp, 'mom'],
-      ] as const) {
-        if (!prev) continue;
-        const p = prev[m.id] ?? 0;
-        out[`${m.id}_${tag === 'yoy' ? 'prev_year' : 'prev_period'}`] = p;
-        out[`${m.id}_${tag}`] = v - p;
-        out[`${m.id}_${tag}_rel`] = p > 0 ? (v - p) / p : null;
-      }
+      if (py) compareCount(out, keys.yoy, v, py[m.id] ?? 0);
+      if (pp) compareCount(out, keys.mom, v, pp[m.id] ?? 0);
     } else {
       const r = rateOf(m, ctx.basis[m.id], c);
       out[m.id] = r.value;
-      out[`${m.id}_numerator`] = r.num;
-      out[`${m.id}_denominator`] = r.den;
-      for (const [prev, tag] of [
-        [py, 'yoy'],
-        [pp, 'mom'],
-      ] as const) {
-        if (!prev) continue;
-        const p = rateOf(m, ctx.basis[m.id], prev).value;
-        out[`${m.id}_${tag === 'yoy' ? 'prev_year' : 'prev_period'}`] = p;
-        // A change of a rate is a difference of fractions: −0.021 reads "下降2.1个百分点".
-        out[`${m.id}_${tag}`] = r.value !== null && p !== null ? r.value - p : null;
-      }
+      out[keys.numerator] = r.num;
+      out[keys.denominator] = r.den;
+      if (py) compareRate(out, keys.yoy, r.value, rateOf(m, ctx.basis[m.id], py).value);
+      if (pp) compareRate(out, keys.mom, r.value, rateOf(m, ctx.basis[m.id], pp).value);
     }
   }
   // Litigation counters are always fetched (a missing key is a zero), so every row gets a status.
@@ -425,9 +425,24 @@ function derive(ctx: DeriveContext, c: Counts, py: Counts | null, pp: Counts | n
   return out;
 }
 
-const lossRate = (): RateMetric => METRICS.find((m) => m.id === 'lit_loss_rate') as RateMetric;
-const appearanceRate = (): RateMetric =>
-  METRICS.find((m) => m.id === 'lit_head_appearance_rate') as RateMetric;
+type CompareKeys = { prev: string; change: string; rel: string };
+
+function compareCount(out: MetricRow, k: CompareKeys, v: number, p: number): void {
+  out[k.prev] = p;
+  out[k.change] = v - p;
+  out[k.rel] = p > 0 ? (v - p) / p : null;
+}
+
+/** A change of a rate is a difference of fractions: −0.021 reads "下降2.1个百分点". */
+function compareRate(out: MetricRow, k: CompareKeys, v: number | null, p: number | null): void {
+  out[k.prev] = p;
+  out[k.change] = v !== null && p !== null ? v - p : null;
+}
+
+const LOSS_RATE = METRICS.find((m) => m.id === 'lit_loss_rate') as RateMetric;
+const APPEARANCE_RATE = METRICS.find((m) => m.id === 'lit_head_appearance_rate') as RateMetric;
+const lossRate = (): RateMetric => LOSS_RATE;
+const appearanceRate = (): RateMetric => APPEARANCE_RATE;
 
 /**
  * 双降: filings fell and the loss rate fell; 单降: one of them; 未降: neither; 样本不足: either year's loss-rate
