@@ -6,8 +6,8 @@
  * set-based SQL then upserts the good rows by their key with a change check, files rejected rows and queues
  * unmatched ones (server/repositories/import.repository.ts). The whole file is one transaction: a crash or a kill
  * half-way leaves the records as they were, and the ledger row it left 'running' is marked failed by the next
- * import. Memory stays bounded whatever the file's size (only the keys seen so far are held, to catch a case
- * number repeated within the file).
+ * import. Memory stays bounded whatever the file's size (only a 24-byte hash of each key seen so far is held, to
+ * catch a case number repeated within the file).
  */
 import { performance } from 'node:perf_hooks';
 import type { Knex } from '../db/knex.ts';
@@ -33,6 +33,7 @@ import { ImportRefused } from './import/errors.ts';
 import { inspectFile, openTable, type FileInfo, type RawRow, type Table } from './import/reader.ts';
 import { okLine, rejectedLine, resolveRecord, unitCells, unmatchedLine } from './import/records.ts';
 import type { ImportKind, ImportRequest, ImportStatus, ImportSummary, RecordKind } from './import/types.ts';
+import { KeyIndex } from './import/key-index.ts';
 import { UnitMatcher } from './import/unit-matcher.ts';
 import { cellReader, recordKey, validateRow, type UnitRecord } from './import/validate.ts';
 import { applyWaitingRows } from './import/waiting.ts';
@@ -231,7 +232,7 @@ function recordStager(
   index: Map<string, number[]>,
   matcher: UnitMatcher,
 ): Stager {
-  const seen = new Map<string, number>();
+  const seen = new KeyIndex();
   return (row, counts) => {
     const v = validateRow(kind, cellReader(index, row.cells));
     if (!v.ok) {

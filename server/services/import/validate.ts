@@ -124,6 +124,23 @@ function required(kind: ImportKind, c: Cells, key: string): string {
   return v;
 }
 
+/**
+ * Memoises a pure string function: real files repeat the same dates, causes and codes on thousands of rows.
+ * Bounded: the cache is simply dropped when it grows past `max` entries.
+ */
+function memo<R>(fn: (s: string) => R, max = 20_000): (s: string) => R {
+  const cache = new Map<string, R>();
+  return (s) => {
+    let r = cache.get(s);
+    if (r === undefined && !cache.has(s)) {
+      if (cache.size >= max) cache.clear();
+      r = fn(s);
+      cache.set(s, r);
+    }
+    return r as R;
+  };
+}
+
 // ——— dates ———
 
 const MIN_YEAR = 1980;
@@ -134,7 +151,9 @@ const MAX_YEAR = 2100;
  * spreadsheet CSV exports write them) or an Excel serial date number (1900 date system). Returns YYYY-MM-DD or
  * null when the text is not a real calendar date in 1980–2100.
  */
-export function parseDate(text: string): string | null {
+export const parseDate = memo(parseDateUncached);
+
+function parseDateUncached(text: string): string | null {
   const s = text.normalize('NFKC').trim();
   let y: number, m: number, d: number;
   let match =
@@ -204,7 +223,7 @@ function bool(kind: ImportKind, c: Cells, key: string): boolean | null {
 function code<T extends string>(kind: ImportKind, c: Cells, key: string, list: readonly T[]): T | null {
   const v = c(key);
   if (v === null) return null;
-  const s = v.normalize('NFKC').replace(/\s+/g, '');
+  const s = codeText(v);
   const hit = list.find((x) => x === s);
   if (hit === undefined) {
     fail(
@@ -218,6 +237,8 @@ function code<T extends string>(kind: ImportKind, c: Cells, key: string, list: r
 }
 
 const text = (c: Cells, key: string): string | null => c(key);
+
+const codeText = memo((v: string) => v.normalize('NFKC').replace(/\s+/g, ''));
 
 /** Splits a cell of unit names on 、 ; ； , ， (DESIGN.md §3a), dropping blanks and repeats. */
 export function splitNames(cell: string): string[] {
@@ -275,12 +296,15 @@ const CAUSES_LONGEST_FIRST = [...CAUSES].filter((c) => c !== '其他').sort((a, 
 
 /** Maps free-text 案由 to the level-2 cause list (法发〔2020〕44号) by keyword, else 其他. */
 export function mapCause(raw: string | null): Cause {
-  if (raw === null) return '其他';
+  return raw === null ? '其他' : mapCauseText(raw);
+}
+
+const mapCauseText = memo((raw: string): Cause => {
   const s = raw.normalize('NFKC');
   const direct = CAUSES_LONGEST_FIRST.find((c) => s.includes(c));
   if (direct) return direct;
   return CAUSE_KEYWORDS.find(([re]) => re.test(s))?.[1] ?? '其他';
-}
+});
 
 // ——— per kind ———
 
