@@ -2,13 +2,14 @@
  * The job system: the list of jobs (housekeeping + one pull per configured source), the scheduler, and the
  * schedule arithmetic for `job list`. This is the only module that imports node-cron.
  */
+import fs from 'node:fs';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Knex } from '../server/db/knex.ts';
 import type { Logger } from '../server/logger.ts';
 import { importFile } from '../server/services/import.service.ts';
 import { systemClock } from '../server/services/pull.service.ts';
 import { lastRunsByJob, type JobRunRow } from '../server/repositories/job-run.repository.ts';
-import { loadSources, type SourceConfig } from '../server/services/source.service.ts';
+import { loadSources, sourcesFilePath, type SourceConfig } from '../server/services/source.service.ts';
 import type { JobDefinition, JobEffects } from './job.ts';
 import { jobRunPruningJob } from './job-run-pruning.job.ts';
 import { rollupCheckJob } from './rollup-check.job.ts';
@@ -101,11 +102,18 @@ export async function jobStatuses(db: Knex, jobs: JobDefinition[], now: Date): P
 }
 
 export interface Scheduler {
-  jobs: JobDefinition[];
+  /** The jobs as last (re)loaded. */
+  readonly jobs: JobDefinition[];
   runner: JobRunner;
-  /** Stops scheduling, aborts runs in flight (they end failed, watermarks kept) and waits for them. */
+  /** Reschedules to this list: unchanged jobs keep their task, changed ones are replaced, removed ones stop. */
+  reload(jobs: JobDefinition[]): void;
+  /** Stops scheduling, lets runs in flight finish (then aborts them; watermarks kept) and waits for them. */
   stop(): Promise<void>;
 }
+
+/** What makes a scheduled task different: a job whose key is unchanged keeps its task across reloads. */
+const taskKey = (job: JobDefinition): string =>
+  JSON.stringify([job.schedule, job.timezone, job.enabled, job.source ?? null]);
 
 /**
  * Schedules every enabled job. A tick runs in the background; whatever happens in it is caught, logged and
@@ -121,10 +129,12 @@ export function startScheduler(jobs: JobDefinition[], effects: JobEffects, insta
       logger.error({ scheduler: 'node-cron', err: err ?? m }, String(m)),
     debug: (m: string | Error) => logger.debug({ scheduler: 'node-cron' }, String(m)),
   };
-  const tasks: ScheduledTask[] = [];
-  for (const job of jobs.filter((j) => j.enabled)) {
+  const tasks = new Map<string, { key: string; task: ScheduledTask }>();
+  let current: JobDefinition[] = [];
+
+  function schedule(job: JobDefinition): ScheduledTask | null {
     try {
-      const task = cron.schedule(
+      return cron.schedule(
         job.schedule,
         async (ctx) => {
           // ctx.date is the cron slot (whole second), the same in every instance: it keys the tick.
@@ -132,25 +142,52 @@ export function startScheduler(jobs: JobDefinition[], effects: JobEffects, insta
         },
         { name: job.name, timezone: job.timezone, noOverlap: true, logger: cronLogger },
       );
-      tasks.push(task);
     } catch (err) {
       logger.error({ err, job: job.name, schedule: job.schedule }, 'job not scheduled: invalid schedule');
+      return null;
     }
   }
-  logger.info({ jobs: tasks.map((t) => t.name) }, 'scheduler started');
+
+  function reload(next: JobDefinition[]): void {
+    const wanted = new Map(next.filter((j) => j.enabled).map((j) => [j.name, j]));
+    for (const [name, t] of tasks) {
+      const job = wanted.get(name);
+      if (!job || taskKey(job) !== t.key) {
+        void t.task.destroy();
+        tasks.delete(name);
+      }
+    }
+    for (const job of wanted.values()) {
+      if (tasks.has(job.name)) continue;
+      const task = schedule(job);
+      if (task) tasks.set(job.name, { key: taskKey(job), task });
+    }
+    current = next;
+  }
+
+  reload(jobs);
+  logger.info({ jobs: [...tasks.keys()] }, 'scheduler started');
   return {
-    jobs,
+    get jobs() {
+      return current;
+    },
     runner,
+    reload,
     async stop() {
-      for (const task of tasks) await task.destroy();
+      for (const t of tasks.values()) await t.task.destroy();
+      tasks.clear();
       await runner.close();
     },
   };
 }
 
+/** How often the sources file is checked for edits (by the admin API or by hand). */
+const SOURCES_POLL_MS = 5_000;
+
 /**
  * What `npm start` calls: load the sources (a broken sources file is logged, and only housekeeping runs),
- * create the demo inbox folders, recover runs left by a previous process, then schedule everything.
+ * recover runs left by a previous process, schedule everything, and reschedule when the sources file changes
+ * (a broken edit is logged and the previous sources keep running).
  */
 export async function startJobs({
   db,
@@ -177,5 +214,28 @@ export async function startJobs({
   }
   const effects = { ...defaultEffects(db, logger), logger: logger.child({ component: 'jobs' }) };
   await recoverStaleRuns(effects).catch((err: unknown) => logger.error({ err }, 'stale run recovery failed'));
-  return startScheduler(buildJobs(sources), effects);
+  const scheduler = startScheduler(buildJobs(sources), effects);
+
+  const file = sourcesFilePath(env);
+  const onChange = () => {
+    try {
+      const loaded = loadSources(env, dataDir);
+      scheduler.reload(buildJobs(loaded.sources));
+      logger.info({ file, sources: loaded.sources.map((s) => s.name) }, 'sources reloaded');
+    } catch (err) {
+      logger.error({ err, file }, 'sources file changed but is invalid: keeping the previous sources');
+    }
+  };
+  fs.watchFile(file, { interval: SOURCES_POLL_MS, persistent: false }, onChange);
+  return {
+    get jobs() {
+      return scheduler.jobs;
+    },
+    runner: scheduler.runner,
+    reload: (jobs) => scheduler.reload(jobs),
+    async stop() {
+      fs.unwatchFile(file, onChange);
+      await scheduler.stop();
+    },
+  };
 }

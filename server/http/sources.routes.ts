@@ -1,11 +1,19 @@
 import { Router } from 'express';
-import { jobStatuses } from '../../jobs/index.ts';
+import { z } from 'zod';
+import { isValidSchedule, jobStatuses } from '../../jobs/index.ts';
 import { pullJobName } from '../../jobs/source-pull.job.ts';
 import { loadConfig } from '../config.ts';
 import type { Knex } from '../db/knex.ts';
 import { dataAsOf, listSourceStates } from '../repositories/source-state.repository.ts';
 import { describeUrl } from '../services/pull-http.service.ts';
-import { loadSources, SourceConfigError, type SourceConfig } from '../services/source.service.ts';
+import {
+  loadSources,
+  saveSource,
+  setSourceEnabled,
+  SourceConfigError,
+  SourceNotFoundError,
+  type SourceConfig,
+} from '../services/source.service.ts';
 import { HttpError } from './errors.ts';
 import { currentJobs } from './jobs.routes.ts';
 
@@ -16,9 +24,23 @@ function publicSource(s: SourceConfig) {
     : s;
 }
 
+const nameParam = z.object({ name: z.string().min(1).max(100) });
+const sourceBody = z.record(z.string(), z.unknown());
+
+/** Maps a refused configuration to 400 (404 for an unknown source), with the validator's message. */
+function configErrors<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof SourceNotFoundError) throw new HttpError(404, 'source_not_found', err.message);
+    if (err instanceof SourceConfigError) throw new HttpError(400, 'invalid_source', err.message);
+    throw err;
+  }
+}
+
 /**
- * GET /api/sources (admin): each configured source with its state (watermark, last success and failure), its
- * pull's last run and stale flag, the sources file in use, and the data-as-of time.
+ * The sources panel (admin). GET /api/sources: each configured source with its state (watermark, last success
+ * and failure), its pull's last run and stale flag, the sources file in use, and the data-as-of time.
  */
 export function sourcesRoutes({
   db,
@@ -60,6 +82,25 @@ export function sourcesRoutes({
       }),
     });
   });
+
+  // Editing: PUT /api/sources/:name (add or replace), POST /api/sources/:name/enable|disable. The file is
+  // validated as a whole before it is replaced; running schedulers reload it (jobs/index.ts watches it).
+  const saveOpts = () => ({ env, dataDir: dir, isValidSchedule });
+
+  router.put('/api/sources/:name', (req, res) => {
+    const { name } = nameParam.parse(req.params);
+    const body = sourceBody.parse(req.body);
+    const saved = configErrors(() => saveSource(name, body, saveOpts()));
+    res.json({ source: publicSource(saved) });
+  });
+
+  for (const action of ['enable', 'disable'] as const) {
+    router.post(`/api/sources/:name/${action}`, (req, res) => {
+      const { name } = nameParam.parse(req.params);
+      const saved = configErrors(() => setSourceEnabled(name, action === 'enable', saveOpts()));
+      res.json({ source: publicSource(saved) });
+    });
+  }
 
   return router;
 }

@@ -94,6 +94,7 @@ export type HttpSourceConfig = Extract<SourceConfig, { type: 'http' }>;
 export type FolderSourceConfig = Extract<SourceConfig, { type: 'folder' }>;
 
 export class SourceConfigError extends Error {}
+export class SourceNotFoundError extends SourceConfigError {}
 
 /** Parses and validates a sources file's text; folder paths come back absolute. */
 export function parseSources(text: string, origin: string): SourceConfig[] {
@@ -149,4 +150,75 @@ export function loadSources(env: NodeJS.ProcessEnv, dataDir: string): LoadedSour
     return { sources: demoInboxSources(dataDir), file: null };
   }
   return { sources: parseSources(fs.readFileSync(file, 'utf8'), file), file };
+}
+
+/** The file sources are written to: SOURCES_FILE, else config/sources.json. */
+export function sourcesFilePath(env: NodeJS.ProcessEnv): string {
+  return path.resolve(projectRoot, env.SOURCES_FILE ?? path.join('config', 'sources.json'));
+}
+
+export interface SaveSourceOptions {
+  env: NodeJS.ProcessEnv;
+  dataDir: string;
+  /** Whether a cron expression is valid (node-cron lives in jobs/index.ts alone). */
+  isValidSchedule: (schedule: string) => boolean;
+}
+
+/** The file's sources as written (relative paths, defaults omitted), or the demo inbox when there is no file. */
+function readRawSources(file: string, dataDir: string): { doc: Record<string, unknown>; sources: unknown[] } {
+  if (!fs.existsSync(file)) return { doc: {}, sources: demoInboxSources(dataDir) };
+  const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+  return { doc, sources: Array.isArray(doc.sources) ? (doc.sources as unknown[]) : [] };
+}
+
+/** Validates the whole file, then replaces it atomically (write a sibling, rename over). */
+function writeSources(
+  file: string,
+  doc: Record<string, unknown>,
+  sources: unknown[],
+  opts: SaveSourceOptions,
+) {
+  const text = JSON.stringify({ ...doc, sources }, null, 2) + '\n';
+  const parsed = parseSources(text, path.basename(file));
+  const badSchedule = parsed.find((s) => !opts.isValidSchedule(s.schedule));
+  if (badSchedule) {
+    throw new SourceConfigError(
+      `计划表达式无效 / invalid schedule for ${badSchedule.name}: "${badSchedule.schedule}"`,
+    );
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, text, 'utf8');
+  fs.renameSync(tmp, file);
+  return parsed;
+}
+
+/**
+ * Adds or replaces the source named `name` in the sources file (creating the file from the demo inbox when
+ * there is none). The running scheduler picks the change up (jobs/index.ts watches the file). A token can
+ * never be saved: the schema has no key for one.
+ */
+export function saveSource(
+  name: string,
+  source: Record<string, unknown>,
+  opts: SaveSourceOptions,
+): SourceConfig {
+  const file = sourcesFilePath(opts.env);
+  const { doc, sources } = readRawSources(file, opts.dataDir);
+  const entry = { ...source, name };
+  const i = sources.findIndex((s) => (s as { name?: unknown }).name === name);
+  const next = i >= 0 ? sources.map((s, j) => (j === i ? entry : s)) : [...sources, entry];
+  const saved = writeSources(file, doc, next, opts).find((s) => s.name === name);
+  if (!saved) throw new SourceConfigError(`source ${name} not saved`);
+  return saved;
+}
+
+/** Enables or disables one source; throws SourceConfigError when there is no such source. */
+export function setSourceEnabled(name: string, enabled: boolean, opts: SaveSourceOptions): SourceConfig {
+  const file = sourcesFilePath(opts.env);
+  const { doc, sources } = readRawSources(file, opts.dataDir);
+  const i = sources.findIndex((s) => (s as { name?: unknown }).name === name);
+  if (i < 0) throw new SourceNotFoundError(`没有这个数据源 / no source named ${name}`);
+  const next = sources.map((s, j) => (j === i ? { ...(s as object), enabled } : s));
+  return writeSources(file, doc, next, opts).find((s) => s.name === name)!;
 }

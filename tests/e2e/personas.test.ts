@@ -3,6 +3,7 @@
  * expected status and, for reads, the set of units in the answer. A route added without a policy in
  * server/http/auth.policy.ts, or without a row in MATRIX below, fails the first test: add both.
  */
+import { tableFromIPC } from 'apache-arrow';
 import request from 'supertest';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { findPolicy } from '../../server/http/auth.policy.ts';
@@ -186,6 +187,20 @@ const MATRIX: Record<string, Row> = {
     call: (a) => a.post('/api/jobs/job-run-pruning/run'),
   },
   'GET /api/sources': { expect: adminOnly(200), units: 'none' },
+  // Editing sources: the admin's calls are refused by validation (400) or name no source (404), so the matrix
+  // never writes a sources file; tests/integration/job-api.test.ts covers the writes.
+  'PUT /api/sources/:name': {
+    expect: adminOnly(400),
+    call: (a) => a.put('/api/sources/matrix-source').send({ kind: 'litigation', type: 'ftp' }),
+  },
+  'POST /api/sources/:name/enable': {
+    expect: adminOnly(404),
+    call: (a) => a.post('/api/sources/matrix-none/enable'),
+  },
+  'POST /api/sources/:name/disable': {
+    expect: adminOnly(404),
+    call: (a) => a.post('/api/sources/matrix-none/disable'),
+  },
 
   // The joint-meeting report (issue #8): unit users get their own unit's report; frozen snapshots are county
   // material.
@@ -422,6 +437,27 @@ describe.skipIf(!hasMetrics)('unit users tampering with metric filters', () => {
       .get('/api/exports/metrics.csv')
       .query({ ...period, units: 'T01' })
       .expect(403);
+  });
+
+  it('get only their own unit in the Arrow stream too', async () => {
+    const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    };
+    const codesIn = async (agent: Agent) => {
+      const res = await agent
+        .get('/api/metrics')
+        .set('Accept', 'application/vnd.apache.arrow.stream')
+        .query(period)
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      const column = tableFromIPC(res.body as Buffer).getChild('unit_code');
+      return new Set([...(column?.toArray() ?? [])].filter((c): c is string => typeof c === 'string'));
+    };
+    expect([...(await codesIn(agents.unitA))]).toEqual(['A01']);
+    expect((await codesIn(agents.analyst)).size).toBeGreaterThan(10);
   });
 
   it('records one audit event per export download', async () => {

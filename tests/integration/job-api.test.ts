@@ -145,4 +145,49 @@ describe('the jobs API', () => {
       await lock!.commit();
     }
   });
+
+  it('adds a source from the admin UI and refuses one carrying a token or a bad schedule', async () => {
+    const before = fs.readFileSync(sourcesFile, 'utf8');
+    const bad = await admin
+      .put('/api/sources/reconsideration')
+      .send({ kind: 'reconsideration', type: 'http', url: server.url, schedule: '0 * * * *', token: 'x' })
+      .expect(400);
+    expect(bad.body.error).toMatchObject({ code: 'invalid_source' });
+    await admin
+      .put('/api/sources/reconsideration')
+      .send({ kind: 'reconsideration', type: 'http', url: server.url, schedule: 'hourly' })
+      .expect(400);
+    expect(fs.readFileSync(sourcesFile, 'utf8')).toBe(before);
+
+    const res = await admin
+      .put('/api/sources/reconsideration')
+      .send({ kind: 'reconsideration', type: 'http', url: server.url, schedule: '30 6 * * *' })
+      .expect(200);
+    expect(res.body.source).toMatchObject({
+      name: 'reconsideration',
+      timezone: 'Asia/Shanghai',
+      enabled: true,
+    });
+    const written = JSON.parse(fs.readFileSync(sourcesFile, 'utf8'));
+    expect(written.sources.map((s: { name: string }) => s.name)).toEqual([
+      'court',
+      'share',
+      'quiet',
+      'reconsideration',
+    ]);
+    const jobs = (await admin.get('/api/jobs').expect(200)).body.jobs.map((j: { name: string }) => j.name);
+    expect(jobs).toContain('pull:reconsideration');
+  });
+
+  it('disables and enables a source, and 404s an unknown one', async () => {
+    const off = await admin.post('/api/sources/quiet/disable').expect(200);
+    expect(off.body.source.enabled).toBe(false);
+    const status = (await admin.get('/api/jobs').expect(200)).body.jobs.find(
+      (j: { name: string }) => j.name === 'pull:quiet',
+    );
+    // A disabled source is never stale and has no next run.
+    expect(status).toMatchObject({ enabled: false, stale: false, nextRunAt: null });
+    expect((await admin.post('/api/sources/quiet/enable').expect(200)).body.source.enabled).toBe(true);
+    await admin.post('/api/sources/nowhere/enable').expect(404);
+  });
 });
