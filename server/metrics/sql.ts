@@ -110,42 +110,40 @@ export function rawCounters(q: CounterQuery, ranges: Period[] | null): Sql {
   const inst = q.byInstance ? ', c.instance' : '';
   const uf = unitFilterSql(q.filter);
 
-  let from: string;
-  let keyExpr: string;
-  const where: string[] = [];
-  const fromBindings: Knex.RawBinding[] = [];
-  if (f.unitColumn === null) {
-    // Litigation: charged units come from litigation_defendant; DISTINCT makes "each case once per key".
-    const chargeKey = isAttr ? '' : `, ${unitKeyExpr(q.key, 'd.unit_id')} AS key`;
-    from =
-      `(SELECT DISTINCT d.case_id${chargeKey} FROM litigation_defendant d JOIN unit u ON u.id = d.unit_id` +
-      `${uf.sql ? ` WHERE ${uf.sql}` : ''}) ch JOIN ${f.table} c ON c.id = ch.case_id`;
-    fromBindings.push(...uf.bindings);
-    keyExpr = isAttr ? `coalesce(c.${q.key}, '')` : 'ch.key';
-  } else {
-    from = `${f.table} c JOIN unit u ON u.id = c.${f.unitColumn}`;
-    keyExpr = unitKeyExpr(q.key, `c.${f.unitColumn}`);
-    if (uf.sql) {
-      where.push(uf.sql);
-      fromBindings.push(...uf.bindings);
-    }
-  }
-  if (f.base) where.push(f.base);
-  const whereBindings: Knex.RawBinding[] = [];
-  if (f.hasInstance && q.instances) {
-    where.push('c.instance = ANY(?::text[])');
-    whereBindings.push(q.instances);
-  }
+  const instSql: Sql =
+    f.hasInstance && q.instances ? { sql: 'c.instance = ANY(?::text[])', bindings: [q.instances] } : noSql;
 
   const branches = Object.entries(f.streams).map(([stream, col]) => {
     const r = rangesSql(`c.${col}`, ranges);
     const cols = q.counters.map((m) =>
       m.stream === stream ? `count(*) FILTER (WHERE ${m.when}) AS ${m.id}` : `0 AS ${m.id}`,
     );
-    bindings.push(...fromBindings, ...whereBindings, ...r.bindings);
+    const conds = [f.base, instSql.sql, r.sql].filter(Boolean) as string[];
+    let from: string;
+    let keyExpr: string;
+    if (f.unitColumn === null) {
+      // Litigation: the charged units come from litigation_defendant. The cases of this stream's dates are
+      // picked first (indexed), then paired with their keys; DISTINCT makes "each case once per key" for every
+      // key but the unit (one row per case and unit already).
+      const chargeKey = isAttr ? '' : `, ${unitKeyExpr(q.key, 'd.unit_id')} AS key`;
+      const distinct = q.key === 'unit' ? '' : 'DISTINCT ';
+      from =
+        `(SELECT ${distinct}c.id AS case_id${chargeKey} FROM ${f.table} c` +
+        ` JOIN litigation_defendant d ON d.case_id = c.id JOIN unit u ON u.id = d.unit_id` +
+        ` WHERE ${[...conds, uf.sql].filter(Boolean).join(' AND ')}) ch JOIN ${f.table} c ON c.id = ch.case_id`;
+      keyExpr = isAttr ? `coalesce(c.${q.key}, '')` : 'ch.key';
+      bindings.push(...instSql.bindings, ...r.bindings, ...uf.bindings);
+      return (
+        `SELECT ${keyExpr} AS key, ${bucketExpr(q.bucket, `c.${col}`)} AS bucket${inst}, ${cols.join(', ')}` +
+        ` FROM ${from} GROUP BY 1, 2${q.byInstance ? ', 3' : ''}`
+      );
+    }
+    from = `${f.table} c JOIN unit u ON u.id = c.${f.unitColumn}`;
+    keyExpr = unitKeyExpr(q.key, `c.${f.unitColumn}`);
+    bindings.push(...instSql.bindings, ...r.bindings, ...uf.bindings);
     return (
       `SELECT ${keyExpr} AS key, ${bucketExpr(q.bucket, `c.${col}`)} AS bucket${inst}, ${cols.join(', ')}` +
-      ` FROM ${from} WHERE ${[...where, r.sql].join(' AND ')} GROUP BY 1, 2${q.byInstance ? ', 3' : ''}`
+      ` FROM ${from} WHERE ${[...conds, uf.sql].filter(Boolean).join(' AND ')} GROUP BY 1, 2${q.byInstance ? ', 3' : ''}`
     );
   });
   return { sql: wrapSum(q, branches), bindings };
