@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import type { MetricRow, MetricsResult } from '../../server/services/metrics.service.ts';
+import { countChange, narrate, pct, rateChange } from '../../server/services/narrative.service.ts';
+
+/** A metric table around a hand-written total (the narrative reads only the total, filters and basis). */
+function table(total: MetricRow, filters: Partial<MetricsResult['filters']> = {}): MetricsResult {
+  return {
+    period: { from: '2024-01-01', to: '2024-12-31', preset: 'year', label: { zh: '2024年', en: '2024' } },
+    previous_year: { from: '2023-01-01', to: '2023-12-31' },
+    previous_period: null,
+    by: 'total',
+    filters: { unit_ids: null, units: null, kinds: null, groups: null, instances: ['一审'], ...filters },
+    basis: {
+      lit_loss_rate: { id: 'A', label: { zh: '口径A 总体：败诉 ÷ 审结', en: '' } },
+      substantive_resolution_rate: { id: 'local', label: { zh: '本地口径：…', en: '' } },
+    },
+    metrics: [],
+    settings: {
+      min_denominator: 3,
+      loss_rate_warning: 0.15,
+      loss_rate_warning_min_concluded: 3,
+      head_appearance_warning: 1,
+      rank_metric: 'lit_loss_rate',
+    },
+    rank_metric: null,
+    data_as_of: null,
+    generated_at: '2025-01-01T00:00:00.000Z',
+    source: 'rollup',
+    rows: [],
+    total,
+  };
+}
+
+describe('narrative', () => {
+  it('writes the meeting sentence of the issue from its figures', () => {
+    // 86 filed (98 last year: −12.2%); 81 concluded, 7 lost = 8.6% (last year 10.7%: −2.1 points).
+    const n = narrate(
+      table({
+        lit_filed: 86,
+        lit_filed_prev_year: 98,
+        lit_concluded: 81,
+        lit_losses: 7,
+        lit_loss_rate: 7 / 81,
+        lit_loss_rate_prev_year: 0.107,
+        lit_head_appearance_rate: 36 / 37,
+        lit_head_appearance_rate_numerator: 36,
+        lit_head_appearance_rate_denominator: 37,
+        lit_head_appearance_rate_prev_year: 36 / 37,
+        double_decline: '双降',
+      }),
+    );
+    expect(n.sentences[0]!.text).toBe(
+      '2024年全县新收一审行政诉讼案件86件，同比下降12.2%；审结81件，败诉7件，败诉率8.6%（口径A 总体），同比下降2.1个百分点。',
+    );
+    expect(n.sentences[1]!.text).toBe('行政机关负责人出庭应诉率97.3%（36/37），与去年同期持平。');
+    expect(n.text).toContain('发案量和败诉率实现"双下降"。');
+  });
+
+  it('never says 下降 for a rise, nor 上升 for a fall', () => {
+    const up = { lit_filed: 10, lit_filed_prev_year: 8, lit_loss_rate: 0.2, lit_loss_rate_prev_year: 0.1 };
+    expect(countChange(up, 'lit_filed')).toBe('同比上升25.0%');
+    expect(rateChange(up, 'lit_loss_rate')).toBe('同比上升10.0个百分点');
+    const down = { lit_filed: 8, lit_filed_prev_year: 10, lit_loss_rate: 0.1, lit_loss_rate_prev_year: 0.2 };
+    expect(countChange(down, 'lit_filed')).toBe('同比下降20.0%');
+    expect(rateChange(down, 'lit_loss_rate')).toBe('同比下降10.0个百分点');
+    // A rise too small to show at one decimal is still a rise.
+    expect(rateChange({ r: 0.10004, r_prev_year: 0.1 }, 'r')).toBe('同比上升不足0.1个百分点');
+    expect(countChange({ c: 5, c_prev_year: 0 }, 'c')).toBe('去年同期为0件');
+    expect(countChange({ c: 5 }, 'c')).toBeNull(); // no comparison asked for: no clause
+  });
+
+  it('states no rate from an empty denominator', () => {
+    const n = narrate(
+      table({
+        lit_filed: 2,
+        lit_filed_prev_year: 2,
+        lit_concluded: 0,
+        lit_losses: 0,
+        lit_loss_rate: null,
+        lit_loss_rate_prev_year: 0.5,
+        lit_head_appearance_rate: null,
+        double_decline: '样本不足',
+      }),
+    );
+    expect(n.text).not.toMatch(/败诉率|出庭应诉率\d/);
+    expect(n.sentences[0]!.text).toBe('2024年全县新收一审行政诉讼案件2件，与去年同期持平；无审结案件。');
+    expect(n.text).toContain('不计算负责人出庭应诉率');
+    expect(n.text).toContain('暂不作"双下降"判断');
+  });
+
+  it('does not call a loss rate held at zero a fall, and names the unit of a one-unit table', () => {
+    const n = narrate(
+      table(
+        {
+          lit_filed: 3,
+          lit_filed_prev_year: 5,
+          lit_concluded: 4,
+          lit_losses: 0,
+          lit_loss_rate: 0,
+          lit_loss_rate_prev_year: 0,
+          double_decline: '双降',
+        },
+        { unit_ids: [7], units: [{ id: 7, code: 'A07', name: '示例县城市管理局' }] },
+      ),
+    );
+    expect(n.subject).toBe('示例县城市管理局');
+    expect(n.text).toContain('败诉率0.0%（口径A 总体），与去年同期持平');
+    expect(n.text).toContain('发案量下降，败诉率保持为零。');
+    expect(n.text).not.toContain('双下降');
+  });
+
+  it('formats rates with one decimal', () => {
+    expect(pct(7 / 81)).toBe('8.6%');
+    expect(pct(1)).toBe('100.0%');
+    expect(pct(0)).toBe('0.0%');
+  });
+});
