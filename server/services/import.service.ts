@@ -86,7 +86,7 @@ export async function importFile(
   if (!info) {
     const error = refusal!.message;
     await finishLedger(db, importId, { status: 'refused', warnings: [], error, duration_ms: ms(t0) });
-    log?.warn({ importId, error }, 'import refused');
+    log?.info({ importId, error }, 'import refused');
     return { importId, status: 'refused', ...empty, warnings: [], error };
   }
 
@@ -178,7 +178,7 @@ export async function importFile(
     const error = err instanceof Error ? err.message : String(err);
     const status: ImportStatus = refused ? 'refused' : 'failed';
     await finishLedger(db, importId, { status, warnings, error, duration_ms: ms(t0) });
-    if (refused) log?.warn({ importId, error }, 'import refused');
+    if (refused) log?.info({ importId, error }, 'import refused');
     else log?.error({ importId, err }, 'import failed');
     return { importId, status, ...empty, warnings, error };
   }

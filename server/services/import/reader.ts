@@ -49,9 +49,8 @@ export async function inspectFile(filePath: string): Promise<FileInfo> {
   let validUtf8 = true;
   let size = 0;
   let head = Buffer.alloc(0);
-  for await (const chunk of fs.createReadStream(filePath, {
-    highWaterMark: 1024 * 1024,
-  }) as AsyncIterable<Buffer>) {
+  const stream = fs.createReadStream(filePath, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>;
+  for await (const chunk of readable(stream)) {
     hash.update(chunk);
     if (head.length < SNIFF_BYTES) head = Buffer.concat([head, chunk.subarray(0, SNIFF_BYTES - head.length)]);
     size += chunk.length;
@@ -113,6 +112,16 @@ function classify(head: Buffer, size: number, digest: string, validUtf8: boolean
   const text = new TextDecoder(encoding === 'gb18030' ? 'gb18030' : 'utf-8').decode(head).trimStart();
   const format: FileFormat = text.startsWith('[') ? 'json' : text.startsWith('{') ? 'ndjson' : 'csv';
   return { format, encoding, hash: digest, size };
+}
+
+/** The file's chunks; a file that cannot be opened or read is refused, not a crash. */
+async function* readable(stream: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  try {
+    yield* stream;
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    throw new ImportRefused(`无法读取文件：${msg}`, `the file cannot be read: ${msg}`);
+  }
 }
 
 /** Control bytes other than tab, CR, LF and form feed (or any NUL) mean the file is not text. */
@@ -201,12 +210,18 @@ async function openCsv(filePath: string, encoding: TextEncoding): Promise<Table>
   if (!headers) throw noHeader();
   const width = headers.length;
   async function* rows(): AsyncGenerator<RawRow> {
-    for (;;) {
-      const next = await it.next().catch(rethrowCsv);
-      if (next.done) return;
-      rowNumber++;
-      if (isBlank(next.value)) continue;
-      yield { rowNumber, cells: fit(next.value, width) };
+    try {
+      for (;;) {
+        const next = await it.next().catch(rethrowCsv);
+        if (next.done) return;
+        rowNumber++;
+        if (isBlank(next.value)) continue;
+        yield { rowNumber, cells: fit(next.value, width) };
+      }
+    } finally {
+      // Abandoned early (the COPY failed): release the file.
+      records.destroy();
+      bytes.destroy();
     }
   }
   return { headers, rows: rows() };
