@@ -14,6 +14,6 @@ export const staleRunRecoveryJob: JobDefinition = {
   enabled: true,
   async run(ctx) {
     const marked = await recoverStaleRuns(ctx);
-    return { status: 'succeeded', detail: { marked } };
+    return { status: 'succeeded', idle: marked.length === 0, detail: { marked } };
   },
 };

@@ -172,3 +172,13 @@ export async function deleteIdleRuns(db: Knex, jobName: string, keepId: number):
 export async function pruneRuns(db: Knex, before: Date): Promise<number> {
   return db('job_run').where('started_at', '<', before).whereNot({ status: 'running' }).delete();
 }
+
+/** Rows read by these imports (their ledger rows' rows_total): a folder run's "records". */
+export async function importedRowCount(db: Knex, importIds: number[]): Promise<number> {
+  if (importIds.length === 0) return 0;
+  const row = await db('import_ledger')
+    .whereIn('id', importIds)
+    .sum<{ n: number | null }[]>({ n: 'rows_total' })
+    .first();
+  return row?.n ?? 0;
+}

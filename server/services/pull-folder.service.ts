@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { importedRowCount } from '../repositories/job-run.repository.ts';
 import { recordPullFailure, recordPullSuccess } from '../repositories/source-state.repository.ts';
 import { addCounts, zeroCounts, type PullDeps, type PullOutcome } from './pull.service.ts';
 import { SOURCE_FORMATS, type FolderSourceConfig } from './source.service.ts';
@@ -135,6 +136,7 @@ export async function pullFolderSource(
         logger.error({ err, source: source.name, file: name }, 'folder pull: file not handled');
       }
     }
+    outcome.records = await importedRowCount(db, outcome.importIds);
     const bad = results.filter((r) => r.status !== 'committed' && r.status !== 'duplicate');
     if (bad.length) {
       const list = bad.map((r) => `${r.file}: ${r.error ?? r.status}`).join('; ');

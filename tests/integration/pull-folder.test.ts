@@ -50,7 +50,7 @@ describe('a folder pull', () => {
     fs.writeFileSync(path.join(inbox, '.partial.csv'), 'a hidden file');
 
     const run = await pull();
-    expect(run).toMatchObject({ status: 'failed', files: 2, inserted: 3 });
+    expect(run).toMatchObject({ status: 'failed', files: 2, records: 3, inserted: 3 });
     expect(run.error).toMatch(/1 of 2 files not imported: litigation-no-case-number\.csv/);
     expect(ls()).toEqual(['.partial.csv', 'readme.txt', '~$litigation-2026-10.xlsx']);
     expect(ls(path.join(inbox, 'processed'))).toEqual(['litigation-2026-10.csv']);
