@@ -10,8 +10,6 @@ import {
   reconsiderationFamily,
   reconsiderationRates,
 } from './reconsideration.metric.ts';
-import type { Knex } from '../db/knex.ts';
-import { LOSS_JUDGMENTS } from './litigation.metric.ts';
 import type { CountMetric, Family, FamilySpec, MetricDefinition, RateBasis, RateMetric } from './types.ts';
 
 export type {
@@ -69,49 +67,4 @@ export function familiesOf(m: MetricDefinition): Family[] {
 /** The chosen 口径 of a rate, or its default. */
 export function basisOf(m: RateMetric, chosen: string | undefined): RateBasis {
   return m.bases.find((b) => b.id === chosen) ?? m.bases[0];
-}
-
-// --- Foundation slice kept for GET /api/overview until it moves onto the metrics service. ---
-
-export interface RateValue {
-  value: number | null;
-  numerator: number;
-  denominator: number;
-}
-
-export interface CountyTotals {
-  lit_filed: number;
-  lit_concluded: number;
-  lit_losses: number;
-  lit_loss_rate: RateValue;
-}
-
-/** County totals for a period: each first-instance case counted once, whatever its number of defendants. */
-export async function countyTotals(db: Knex, period: { from: string; to: string }): Promise<CountyTotals> {
-  const row = await db('litigation_case')
-    .where('instance', '一审')
-    .select(
-      db.raw('count(*) FILTER (WHERE filed_on BETWEEN ? AND ?) AS lit_filed', [period.from, period.to]),
-      db.raw('count(*) FILTER (WHERE closed_on BETWEEN ? AND ?) AS lit_concluded', [period.from, period.to]),
-      db.raw(
-        `count(*) FILTER (WHERE closed_on BETWEEN ? AND ? AND closing = '判决' AND judgment = ANY(?)) AS lit_losses`,
-        [period.from, period.to, [...LOSS_JUDGMENTS]],
-      ),
-    )
-    .first<{ lit_filed: number; lit_concluded: number; lit_losses: number }>();
-  return { ...row, lit_loss_rate: rate(row.lit_losses, row.lit_concluded) };
-}
-
-/** A rate with an empty denominator is null (shown as —), never 0. */
-export function rate(numerator: number, denominator: number): RateValue {
-  return { value: denominator > 0 ? numerator / denominator : null, numerator, denominator };
-}
-
-/** The latest calendar year holding any first-instance filing, or null for an empty database. */
-export async function latestYear(db: Knex): Promise<number | null> {
-  const row = await db('litigation_case')
-    .where('instance', '一审')
-    .max<{ max: string | null }>('filed_on as max')
-    .first();
-  return row?.max ? Number(row.max.slice(0, 4)) : null;
 }

@@ -55,3 +55,12 @@ export async function rollupStatus(
     refreshedAt: new Map(state.map((r) => [r.family, new Date(r.refreshed_at).toISOString()])),
   };
 }
+
+/** The latest calendar year holding any first-instance filing, or null for an empty database. */
+export async function latestFilingYear(db: Knex): Promise<number | null> {
+  const row = await db('litigation_case')
+    .where('instance', '一审')
+    .max<{ max: string | null }>('filed_on as max')
+    .first();
+  return row?.max ? Number(row.max.slice(0, 4)) : null;
+}

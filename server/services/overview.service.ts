@@ -1,29 +1,65 @@
 import type { Knex } from '../db/knex.ts';
-import {
-  countyTotals,
-  latestYear,
-  METRICS,
-  type CountyTotals,
-  type MetricDefinition,
-} from '../metrics/index.ts';
+import { definitionsJson, type MetricDefinitionJson } from '../metrics/definitions.ts';
+import { latestFilingYear } from '../repositories/metric.repository.ts';
+import { computeMetrics } from './metrics.service.ts';
+
+export interface RateValue {
+  value: number | null;
+  numerator: number;
+  denominator: number;
+}
+
+export interface CountyTotals {
+  lit_filed: number;
+  lit_concluded: number;
+  lit_losses: number;
+  lit_loss_rate: RateValue;
+}
 
 export interface Overview {
   year: number | null;
   /** The chosen year and the four before it, oldest first, for the trend. */
   years: { year: number; totals: CountyTotals }[];
-  definitions: readonly MetricDefinition[];
+  definitions: readonly MetricDefinitionJson[];
 }
 
-/** The county's first-instance totals for a year (default: the latest year with data) and its trend. */
+const IDS = ['lit_filed', 'lit_concluded', 'lit_losses', 'lit_loss_rate'];
+
+/**
+ * The county's first-instance totals for a year (default: the latest year with data) and the four before it,
+ * read through the metric service (one row per year, each case counted once).
+ */
 export async function getOverview(db: Knex, year?: number): Promise<Overview> {
-  const chosen = year ?? (await latestYear(db));
-  if (chosen === null) return { year: null, years: [], definitions: METRICS };
-  const span = [4, 3, 2, 1, 0].map((back) => chosen - back);
-  const years = await Promise.all(
-    span.map(async (y) => ({
-      year: y,
-      totals: await countyTotals(db, { from: `${y}-01-01`, to: `${y}-12-31` }),
-    })),
+  const definitions = definitionsJson().metrics;
+  const chosen = year ?? (await latestFilingYear(db));
+  if (chosen === null) return { year: null, years: [], definitions };
+  const table = await computeMetrics(
+    { db },
+    {
+      from: `${chosen - 4}-01-01`,
+      to: `${chosen}-12-31`,
+      by: 'year',
+      compare: [],
+      metrics: IDS,
+      rank: 'none',
+    },
   );
-  return { year: chosen, years, definitions: METRICS };
+  const num = (v: unknown) => (typeof v === 'number' ? v : 0);
+  return {
+    year: chosen,
+    years: table.rows.map((r) => ({
+      year: Number(r.year),
+      totals: {
+        lit_filed: num(r.lit_filed),
+        lit_concluded: num(r.lit_concluded),
+        lit_losses: num(r.lit_losses),
+        lit_loss_rate: {
+          value: typeof r.lit_loss_rate === 'number' ? r.lit_loss_rate : null,
+          numerator: num(r.lit_loss_rate_numerator),
+          denominator: num(r.lit_loss_rate_denominator),
+        },
+      },
+    })),
+    definitions,
+  };
 }
