@@ -73,13 +73,16 @@ export async function takeImportLock(trx: Knex): Promise<void> {
 
 /**
  * Marks failed every 'running' import whose process is gone: its transaction died with it (rolled back), so its
- * ledger row is no longer locked. Live imports hold their row's lock and are skipped.
+ * ledger row is no longer locked. Live imports hold their row's lock and are skipped; a row younger than a few
+ * seconds is left alone too, as its import may not have taken the lock yet.
  */
 export async function markInterruptedImports(db: Knex): Promise<number> {
   const res = await db.raw<{ rowCount: number }>(
     `UPDATE import_ledger SET status = 'failed', finished_at = now(),
        error = '导入中断（进程退出），未写入任何数据 / interrupted (the process died); nothing was written'
-     WHERE id IN (SELECT id FROM import_ledger WHERE status = 'running' FOR UPDATE SKIP LOCKED)`,
+     WHERE id IN (SELECT id FROM import_ledger
+                  WHERE status = 'running' AND started_at < now() - interval '5 seconds'
+                  FOR UPDATE SKIP LOCKED)`,
   );
   return res.rowCount;
 }

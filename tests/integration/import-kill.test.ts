@@ -85,7 +85,14 @@ it('a SIGKILLed import leaves the database unchanged', async () => {
   const orphan = await db('import_ledger').where({ file_name: 'big.csv' }).first();
   expect(orphan).toMatchObject({ status: 'running', inserted: 0 });
 
-  // The next import notices the dead one.
+  // The next import notices the dead one (once its row is older than the grace period of a starting import).
+  await waitFor('the orphan to age', async () => {
+    const { rows } = await db.raw<{ rows: { old: boolean }[] }>(
+      `SELECT started_at < now() - interval '6 seconds' AS old FROM import_ledger WHERE id = ?`,
+      [orphan.id],
+    );
+    return rows[0]!.old;
+  });
   await importFixture(db, 'litigation', 'header-only.csv');
   const after = await db('import_ledger').where({ id: orphan.id }).first();
   expect(after.status).toBe('failed');
