@@ -4,6 +4,7 @@
  */
 import type { Knex } from '../server/db/knex.ts';
 import type { Logger } from '../server/logger.ts';
+import type { JobTrigger } from '../server/repositories/job-run.repository.ts';
 import type { Clock, ImportCounts, ImportFile } from '../server/services/pull.service.ts';
 import type { SourceConfig } from '../server/services/source.service.ts';
 
@@ -21,6 +22,7 @@ export interface JobEffects {
 export interface JobContext extends JobEffects {
   jobName: string;
   runId: number;
+  trigger: JobTrigger;
   /** Aborted when the server shuts down: long pulls stop early (and fail, keeping the watermark). */
   signal: AbortSignal;
 }

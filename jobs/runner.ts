@@ -142,6 +142,7 @@ export class JobRunner {
           logger: log,
           jobName: job.name,
           runId,
+          trigger,
           signal: this.controller.signal,
         });
       } catch (err) {

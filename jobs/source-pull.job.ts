@@ -23,7 +23,7 @@ export function sourcePullJob(source: SourceConfig): JobDefinition {
     source,
     run: (ctx) => {
       const deps = { ...ctx, signal: ctx.signal };
-      const opts = { jobName: ctx.jobName, runId: ctx.runId };
+      const opts = { jobName: ctx.jobName, runId: ctx.runId, scheduled: ctx.trigger === 'schedule' };
       return source.type === 'http'
         ? pullHttpSource(source, deps, opts)
         : pullFolderSource(source, deps, opts);

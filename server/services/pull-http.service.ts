@@ -6,9 +6,13 @@
  * bounded number of times with exponential backoff and jitter; everything else fails the run at once.
  */
 import crypto from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import {
   getSourceState,
   recordPullFailure,
@@ -47,12 +51,34 @@ function causeOf(err: unknown): string {
   return cause?.code ?? cause?.message ?? (err as Error).message ?? String(err);
 }
 
-async function fetchOnce(
+/**
+ * Reads a response body: into memory (a JSON page), or streamed into a file (a CSV/XLSX export of any size,
+ * in bounded memory). Returns the body and its length in bytes.
+ */
+export type BodyReader<T> = (res: Response) => Promise<{ value: T; bytes: number }>;
+
+export const readBuffer: BodyReader<Buffer> = async (res) => {
+  const value = Buffer.from(await res.arrayBuffer());
+  return { value, bytes: value.length };
+};
+
+export function streamToFile(file: string): BodyReader<null> {
+  return async (res) => {
+    // A retry starts the file afresh ('w'), so a half-written earlier attempt never reaches the import.
+    const out = createWriteStream(file, { flags: 'w' });
+    if (res.body) await pipeline(Readable.fromWeb(res.body as NodeReadableStream<Uint8Array>), out);
+    else out.end();
+    return { value: null, bytes: (await fs.stat(file)).size };
+  };
+}
+
+async function fetchOnce<T>(
   url: string,
   headers: Record<string, string>,
   timeoutMs: number,
   deps: Pick<PullDeps, 'fetch' | 'signal'>,
-): Promise<Buffer> {
+  read: BodyReader<T>,
+): Promise<T> {
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = deps.signal ? AbortSignal.any([deps.signal, timeout]) : timeout;
   const where = describeUrl(url);
@@ -74,9 +100,9 @@ async function fetchOnce(
     const retryable = res.status >= 500 || res.status === 408 || res.status === 429;
     throw new PullError(`数据源返回错误 / source answered HTTP ${res.status}: ${where}`, retryable);
   }
-  let body: Buffer;
+  let body: { value: T; bytes: number };
   try {
-    body = Buffer.from(await res.arrayBuffer());
+    body = await read(res);
   } catch (err) {
     if (deps.signal?.aborted) throw new PullError(`拉取被中止 / pull aborted (shutting down)`);
     if (timeout.aborted)
@@ -84,25 +110,26 @@ async function fetchOnce(
     throw new PullError(`响应不完整 / truncated response from ${where} (${causeOf(err)})`, true);
   }
   const declared = res.headers.get('content-length');
-  if (declared !== null && Number(declared) !== body.length) {
+  if (declared !== null && Number(declared) !== body.bytes) {
     throw new PullError(
-      `响应不完整 / truncated response from ${where}: ${body.length} of ${declared} bytes`,
+      `响应不完整 / truncated response from ${where}: ${body.bytes} of ${declared} bytes`,
       true,
     );
   }
-  return body;
+  return body.value;
 }
 
 /** One GET with a timeout, retried on transient failures; the last error says how many attempts were made. */
-export async function fetchWithRetry(
+export async function fetchWithRetry<T = Buffer>(
   url: string,
   headers: Record<string, string>,
   policy: RetryPolicy,
   deps: Pick<PullDeps, 'fetch' | 'signal' | 'logger'> & { clock: Clock; random: () => number },
-): Promise<Buffer> {
+  read: BodyReader<T> = readBuffer as BodyReader<T>,
+): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await fetchOnce(url, headers, policy.timeoutMs, deps);
+      return await fetchOnce(url, headers, policy.timeoutMs, deps, read);
     } catch (err) {
       const e = err instanceof PullError ? err : new PullError(String(err));
       if (!e.retryable || deps.signal?.aborted) throw e;
@@ -256,13 +283,15 @@ async function fetchJsonPages(
 export interface HttpPullOptions {
   jobName: string;
   runId: number | null;
+  /** Scheduled runs get the source's start-up jitter; manual ones start at once. */
+  scheduled?: boolean;
 }
 
 /** Pulls one HTTP source now; every failure ends as a failed outcome (never a throw) and keeps the watermark. */
 export async function pullHttpSource(
   source: HttpSourceConfig,
   deps: PullDeps,
-  { jobName, runId }: HttpPullOptions,
+  { jobName, runId, scheduled = false }: HttpPullOptions,
 ): Promise<PullOutcome> {
   const { db, clock, logger } = deps;
   const random = deps.random ?? Math.random;
@@ -281,7 +310,8 @@ export async function pullHttpSource(
     const watermark = state?.watermark ?? null;
     outcome.detail.watermarkBefore = watermark;
     const headers = buildHeaders(source, deps.env);
-    if (source.jitterSeconds > 0) await clock.sleep(random() * source.jitterSeconds * 1000, deps.signal);
+    if (scheduled && source.jitterSeconds > 0)
+      await clock.sleep(random() * source.jitterSeconds * 1000, deps.signal);
 
     const startedAt = clock.now();
     const stamp = startedAt
@@ -305,7 +335,7 @@ export async function pullHttpSource(
         timeoutMs: source.timeoutSeconds * 1000,
         backoffMs: source.backoffSeconds * 1000,
       };
-      await fs.writeFile(file, await fetchWithRetry(url, headers, policy, { ...deps, random }));
+      await fetchWithRetry(url, headers, policy, { ...deps, random }, streamToFile(file));
       outcome.pages = 1;
     }
 

@@ -55,8 +55,11 @@ const httpSource = z
     /** Attempts per request, the first included; transient failures only (network, timeout, 408/429/5xx). */
     attempts: z.number().int().min(1).max(10).default(3),
     backoffSeconds: z.number().min(0).max(300).default(2),
-    /** A random delay before the first request, so many instances and sources do not hit a source at once. */
-    jitterSeconds: z.number().min(0).max(3600).default(0),
+    /**
+     * Scheduled runs wait a random 0–jitterSeconds before the first request, so many counties' servers on the
+     * same cron do not hit a source in the same second. Runs started by hand do not wait.
+     */
+    jitterSeconds: z.number().min(0).max(3600).default(10),
     maxPages: z.number().int().min(1).max(100_000).default(1000),
   })
   .strict();

@@ -44,6 +44,7 @@ function writeSources(name: string, schedule: string): string {
     updatedSinceParam: 'updated_since',
     schedule,
     timeoutSeconds: 60,
+    jitterSeconds: 0,
   };
   fs.writeFileSync(file, JSON.stringify({ sources: [source] }));
   return file;

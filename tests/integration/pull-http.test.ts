@@ -161,4 +161,27 @@ describe('a failing source', () => {
     expect(run.error).toContain('environment variable COURT_TOKEN');
     expect(server.requests).toHaveLength(0);
   });
+
+  it('streams a CSV export to the import in one request, and a truncated one imports nothing', async () => {
+    const clock = new TestClock(new Date('2026-11-26T01:00:00Z'));
+    const csv = httpSource('court-csv', `${server.url}.csv`, { format: 'csv' });
+    server.fail('truncated', { times: 3 });
+    const ledgerBefore = await count(knex, 'import_ledger');
+    const broken = await pull(clock, csv);
+    expect(broken.run.status).toBe('failed');
+    expect(broken.run.error).toMatch(/truncated response.*after 3 attempts/);
+    expect(await count(knex, 'import_ledger')).toBe(ledgerBefore);
+
+    const { run } = await pull(clock, csv);
+    // The five cases are already here (imported as JSON above, one since closed): the CSV changes nothing.
+    expect(run).toMatchObject({
+      status: 'succeeded',
+      pages: 1,
+      files: 1,
+      inserted: 0,
+      updated: 0,
+      unchanged: 5,
+    });
+    expect(await count(knex, 'import_ledger')).toBe(ledgerBefore + 1);
+  });
 });

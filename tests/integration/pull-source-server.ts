@@ -97,7 +97,10 @@ export class SourceServer {
     const nextUrl = new URL(url);
     nextUrl.searchParams.set('page', String(page + 1));
     const next = page * this.pageSize < matching.length ? nextUrl.pathname + nextUrl.search : null;
-    const body = Buffer.from(JSON.stringify({ records: slice, next }));
+    // `/cases.csv`: the whole (filtered) set as one CSV export, no paging.
+    const csv = url.pathname.endsWith('.csv');
+    const body = csv ? toCsv(matching) : Buffer.from(JSON.stringify({ records: slice, next }));
+    const type = csv ? 'text/csv; charset=utf-8' : 'application/json';
     const send = () =>
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length }).end(body);
 
@@ -111,7 +114,7 @@ export class SourceServer {
         }, this.slowMs);
         return;
       case 'truncated':
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
+        res.writeHead(200, { 'content-type': type, 'content-length': body.length });
         res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.destroy());
         return;
       case 'malformed': {
@@ -126,6 +129,13 @@ export class SourceServer {
         send();
     }
   }
+}
+
+const CSV_COLUMNS = ['案号', '法院', '立案日期', '被告', '案由', '结案日期', '结案方式', '撤诉原因'];
+
+function toCsv(records: SourceRecord[]): Buffer {
+  const lines = [CSV_COLUMNS.join(','), ...records.map((r) => CSV_COLUMNS.map((c) => r[c] ?? '').join(','))];
+  return Buffer.from(lines.join('\n') + '\n');
 }
 
 /** A port on 127.0.0.1 with nothing listening: a server is started, its port noted, and the server closed. */
