@@ -114,8 +114,10 @@ export async function run(args: string[]): Promise<void> {
       return { ...stats(ms.slice(n > 3 ? 1 : 0)), mb: Math.round(bytes / 1e5) / 10 };
     };
     const arrow = 'application/vnd.apache.arrow.stream';
+    // unit_table_columns: the same JSON with shape=columns (each key once).
     const reads = {
       unit_table_json: 'preset=year&year=2025&by=unit',
+      unit_table_columns: 'preset=year&year=2025&by=unit&shape=columns',
       unit_table_arrow: 'preset=year&year=2025&by=unit',
       kpi_strip: 'preset=year&year=2025&by=total',
       trend_10y: 'from=2016-01-01&to=2025-12-31&by=year',

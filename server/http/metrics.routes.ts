@@ -4,6 +4,7 @@ import type { Knex } from '../db/knex.ts';
 import { ARROW_STREAM, metricsArrow } from '../exports/arrow-metrics.ts';
 import { metricsCsv } from '../exports/csv-metrics.ts';
 import { metricsXlsx } from '../exports/xlsx-metrics.ts';
+import { columnsOf } from '../metrics/columns.ts';
 import { definitionsJson } from '../metrics/definitions.ts';
 import { assertCan, can, scopeUnitCodes, scopeUnitIds } from '../services/access.ts';
 import { record } from '../services/audit.service.ts';
@@ -21,7 +22,8 @@ import { HttpError } from './errors.ts';
 
 /**
  * The metric API (DESIGN.md §6; parameters in README "## Metrics"):
- *   GET /api/metrics                 the table as JSON, or Arrow IPC with Accept: application/vnd.apache.arrow.stream
+ *   GET /api/metrics                 the table as JSON (shape=columns: rows as arrays under `columns`), or Arrow IPC
+ *                                    with Accept: application/vnd.apache.arrow.stream
  *   GET /api/metrics/definitions     the registry: ids, names, definitions, 口径, dimensions, warnings
  *   GET /api/metrics/narrative       the meeting's standard sentences for a period
  *   GET|PUT /api/metrics/settings    warning thresholds and the small-denominator minimum
@@ -53,6 +55,12 @@ export function metricsRoutes(db: Knex): Router {
     const result = await compute(req, res);
     if (req.accepts(['json', ARROW_STREAM]) === ARROW_STREAM) {
       res.type(ARROW_STREAM).send(Buffer.from(metricsArrow(result)));
+      return;
+    }
+    // shape=columns: the same figures with each key written once (a 10,000-unit table is a third the size).
+    if (req.query.shape === 'columns') {
+      const columns = columnsOf([...result.rows, result.total]).map((c) => c.key);
+      res.json({ ...result, columns, rows: result.rows.map((r) => columns.map((k) => r[k] ?? null)) });
       return;
     }
     res.json(result);
@@ -102,7 +110,7 @@ export function metricsRoutes(db: Knex): Router {
 
   /** Parses the query and forces a unit user's scope onto it (they never see other units or rankings). */
   async function scoped(req: Request, res: Response, by?: MetricsQuery['by']): Promise<MetricsQuery> {
-    const { format: _f, ...params } = z.record(z.string(), z.unknown()).parse(req.query);
+    const { format: _f, shape: _s, ...params } = z.record(z.string(), z.unknown()).parse(req.query);
     const q = parseMetricsParams(params);
     if (by && !q.by) q.by = by;
     const actor = res.locals.actor;

@@ -104,6 +104,20 @@ describe('GET /api/metrics on the demo county', () => {
     expect(table.getChild('lit_filed')!.get(json.rows.length)).toBe(json.total.lit_filed);
   });
 
+  it('shape=columns gives the same rows as arrays under their column keys', async () => {
+    const json = (await analyst.get(`/api/metrics?${QS}`).expect(200)).body;
+    const cols = (await analyst.get(`/api/metrics?${QS}&shape=columns`).expect(200)).body;
+    expect(cols.total).toEqual(json.total);
+    const back = cols.rows.map((r: unknown[]) =>
+      Object.fromEntries(
+        cols.columns.map((k: string, i: number) => [k, r[i]]).filter(([, v]: unknown[]) => v !== null),
+      ),
+    );
+    const strip = (r: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(r).filter(([, v]) => v !== null));
+    expect(back).toEqual(json.rows.map(strip));
+  });
+
   it('XLSX download holds the table, the data-as-of line and a definitions sheet', async () => {
     const json = (await analyst.get(`/api/metrics?${QS}`).expect(200)).body;
     const res = await analyst
