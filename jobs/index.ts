@@ -80,10 +80,13 @@ export async function jobStatuses(db: Knex, jobs: JobDefinition[], now: Date): P
   return jobs.map((job) => {
     const runs = last.get(job.name);
     const lastSuccessAt = runs?.lastSuccessAt ?? null;
+    // An expression node-cron refuses was logged at scheduling and never runs: shown as never due, and stale.
+    const valid = isValidSchedule(job.schedule);
     let stale = false;
     if (job.source && job.enabled) {
-      const allowed = 2 * expectedInterval(job.schedule, job.timezone) + 5 * 60_000;
-      stale = lastSuccessAt ? now.getTime() - lastSuccessAt.getTime() > allowed : runs !== undefined;
+      const allowed = valid ? 2 * expectedInterval(job.schedule, job.timezone) + 5 * 60_000 : 0;
+      stale =
+        !valid || (lastSuccessAt ? now.getTime() - lastSuccessAt.getTime() > allowed : runs !== undefined);
     }
     return {
       name: job.name,
@@ -93,7 +96,7 @@ export async function jobStatuses(db: Knex, jobs: JobDefinition[], now: Date): P
       schedule: job.schedule,
       timezone: job.timezone,
       enabled: job.enabled,
-      nextRunAt: job.enabled ? (nextRuns(job.schedule, job.timezone)[0] ?? null) : null,
+      nextRunAt: job.enabled && valid ? (nextRuns(job.schedule, job.timezone)[0] ?? null) : null,
       lastRun: runs?.last ?? null,
       lastSuccessAt,
       stale,

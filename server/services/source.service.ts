@@ -15,6 +15,15 @@ export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 /** Asia/Shanghai: the bureau's wall clock, whatever the server's TZ. */
 export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
 
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const name = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and "-" (it names the job: pull:<name>)');
@@ -24,7 +33,10 @@ const common = {
   kind: z.enum(IMPORT_KINDS),
   /** node-cron syntax: 5 fields (minute…) or 6 (second…). */
   schedule: z.string().min(1),
-  timezone: z.string().default(DEFAULT_TIMEZONE),
+  timezone: z
+    .string()
+    .refine(isTimeZone, 'an IANA time zone such as Asia/Shanghai')
+    .default(DEFAULT_TIMEZONE),
   enabled: z.boolean().default(true),
   description: z.string().optional(),
 };

@@ -190,4 +190,13 @@ describe('the jobs API', () => {
     expect((await admin.post('/api/sources/quiet/enable').expect(200)).body.source.enabled).toBe(true);
     await admin.post('/api/sources/nowhere/enable').expect(404);
   });
+
+  it('shows a source whose schedule node-cron refuses as stale and never due, not as an error', async () => {
+    const doc = JSON.parse(fs.readFileSync(sourcesFile, 'utf8'));
+    doc.sources.find((x: { name: string }) => x.name === 'quiet').schedule = 'every hour';
+    fs.writeFileSync(sourcesFile, JSON.stringify(doc));
+    const res = await admin.get('/api/jobs').expect(200);
+    const quiet = res.body.jobs.find((j: { name: string }) => j.name === 'pull:quiet');
+    expect(quiet).toMatchObject({ stale: true, nextRunAt: null });
+  });
 });

@@ -49,6 +49,7 @@ describe('parseSources', () => {
     ['an unknown kind', { ...court, kind: 'cases' }, 'kind'],
     ['a non-HTTP URL', { ...court, url: 'ftp://127.0.0.1/cases' }, 'url'],
     ['an unknown key', { ...court, retries: 3 }, 'retries'],
+    ['an unknown time zone', { ...court, timezone: 'China/Beijing' }, 'timezone'],
   ])('refuses %s', (_what, source, where) => {
     expect(() => parseSources(JSON.stringify({ sources: [source] }), 'test')).toThrow(SourceConfigError);
     expect(() => parseSources(JSON.stringify({ sources: [source] }), 'test')).toThrow(where);
