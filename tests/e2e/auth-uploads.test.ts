@@ -73,3 +73,27 @@ describe('upload size limit', () => {
     expect(res.body.inserted).toBe(20);
   });
 });
+
+describe('rejected-rows download', () => {
+  // Known bug, pinned: server/services/import-ledger.service.ts writes rejected rows to CSV without
+  // formula-injection escaping (server/exports/safe-cell.ts). A rejected row's cells are raw source data, so a
+  // cell such as =HYPERLINK(…) reaches the user's spreadsheet live. `it.fails` flips to failing once fixed:
+  // then make it a plain `it`. (The importer must also strip the leading apostrophe when the fixed file is
+  // imported again.)
+  it.fails('escapes formula cells in the CSV of rejected rows (CSV injection)', async () => {
+    const analyst = await loginAs(app, knex, 'analyst');
+    const csv =
+      '案号,立案日期,被告\r\n(2025)示1321行初7001号,not-a-date,"=HYPERLINK(""http://evil.example"",""点击"")"\r\n';
+    const res = await analyst
+      .post('/api/imports/litigation')
+      .set('Content-Type', 'application/octet-stream')
+      .set('X-File-Name', encodeURIComponent('注入.csv'))
+      .send(Buffer.from(csv))
+      .expect(200);
+    expect(res.body.rejected).toBe(1);
+    const id = (await knex('import_ledger').max('id as id').first())!.id as number;
+    const download = await analyst.get(`/api/imports/${id}/rejected.csv`).expect(200);
+    expect(download.text).toContain('=HYPERLINK');
+    expect(download.text).not.toMatch(/(^|,)"?=HYPERLINK/m);
+  });
+});
