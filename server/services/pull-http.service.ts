@@ -259,13 +259,16 @@ async function fetchJsonPages(
         throw new PullError(`JSON 格式错误 / malformed JSON on page ${page}: ${(err as Error).message}`);
       }
       const parsed = readJsonPage(json, page);
+      // One write per page (a write per record costs a syscall each: seconds at 20,000 records).
+      let chunk = '';
       for (const record of parsed.records) {
-        await out.write((result.records === 0 ? '\n' : ',\n') + JSON.stringify(record));
+        chunk += (result.records === 0 ? '\n' : ',\n') + JSON.stringify(record);
         result.records++;
         const value = source.watermarkField ? record[source.watermarkField] : undefined;
         if (typeof value === 'string' && value !== '')
           result.maxField = laterWatermark(result.maxField, value);
       }
+      if (chunk) await out.write(chunk);
       if (parsed.next === null) break;
       next = new URL(parsed.next, next).href;
       // The token goes only where the operator pointed it: a next link to another origin is refused.

@@ -92,7 +92,7 @@ export class SourceServer {
     const since = updatedSince === null ? null : Date.parse(updatedSince);
     const matching = this.records
       .filter((r) => since === null || Date.parse(r.updated_at) > since)
-      .sort((a, b) => a.案号.localeCompare(b.案号));
+      .sort((a, b) => (a.案号 < b.案号 ? -1 : a.案号 > b.案号 ? 1 : 0));
     const slice = matching.slice((page - 1) * this.pageSize, page * this.pageSize);
     const nextUrl = new URL(url);
     nextUrl.searchParams.set('page', String(page + 1));
