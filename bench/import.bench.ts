@@ -16,6 +16,8 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../server/db/embedded.ts';
 import { createKnex, type Knex } from '../server/db/knex.ts';
 import { migrateLatest } from '../server/db/migrate.ts';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { createLogger } from '../server/logger.ts';
 import { importFile } from '../server/services/import.service.ts';
 
@@ -150,6 +152,26 @@ async function measured<T>(fn: () => Promise<T>): Promise<{ result: T; ms: numbe
   }
 }
 
+interface StepTimings {
+  copyMs?: number;
+  applyMs?: number;
+  rollupMs?: number;
+}
+
+/** A debug logger whose 'import timings' lines are kept (not printed): the per-step breakdown. */
+function timingLogger(): { logger: pino.Logger; last: () => StepTimings } {
+  let last: StepTimings = {};
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      for (const line of chunk.toString().split('\n')) {
+        if (line.includes('"import timings"')) last = JSON.parse(line) as StepTimings;
+      }
+      cb();
+    },
+  });
+  return { logger: pino({ level: 'debug' }, sink), last: () => last };
+}
+
 export async function run(args: string[]): Promise<void> {
   const rowsArg = args.indexOf('--rows');
   const rows = rowsArg >= 0 ? Number(args[rowsArg + 1]) : 1_000_000;
@@ -185,10 +207,13 @@ export async function run(args: string[]): Promise<void> {
 
     const rawMs = await rawCopy(db, file);
     const req = { kind: 'litigation' as const, filePath: file, fileName: 'litigation.csv', source: 'bench' };
-    const first = await measured(() => importFile(db, req, { logger }));
+    const timings = timingLogger();
+    const first = await measured(() => importFile(db, req, { logger: timings.logger }));
     if (first.result.status !== 'committed')
       throw new Error(`import ${first.result.status}: ${first.result.error}`);
-    const again = await measured(() => importFile(db, req, { logger }));
+    const steps = timings.last();
+    const again = await measured(() => importFile(db, req, { logger: timings.logger }));
+    const againSteps = timings.last();
 
     const rate = (ms: number) => Math.round(rows / (ms / 1000));
     const figures = {
@@ -201,9 +226,15 @@ export async function run(args: string[]): Promise<void> {
       import_rows_per_s: rate(first.ms),
       import_vs_raw_copy: Math.round((rawMs / first.ms) * 100) / 100,
       import_peak_rss_mb: first.peakRssMb,
+      // read + validate + match + COPY to staging (streamed together); upsert + defendants; rollups (issue 5)
+      import_read_copy_ms: steps.copyMs,
+      import_upsert_ms: steps.applyMs,
+      import_rollup_ms: steps.rollupMs,
       reimport_ms: Math.round(again.ms),
       reimport_rows_per_s: rate(again.ms),
       reimport_peak_rss_mb: again.peakRssMb,
+      reimport_read_copy_ms: againSteps.copyMs,
+      reimport_upsert_ms: againSteps.applyMs,
       inserted: first.result.inserted,
       rejected: first.result.rejected,
       unmatched: first.result.unmatched,

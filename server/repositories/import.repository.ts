@@ -269,8 +269,11 @@ const REC_COLS = [
 const PRE_COLS = ['registered_on', 'unit_raw', 'unit_id', 'source', 'domain', 'result', 'result_on'];
 
 /**
- * INSERT … ON CONFLICT (key) DO UPDATE only where some column is distinct, recording each written row (and
- * whether it was new) in import_changed; rows that compare equal are left untouched and count as unchanged.
+ * INSERT … ON CONFLICT (key) DO UPDATE for the rows that are new or differ in some column, recording each written
+ * row (and whether it was new) in import_changed; rows equal to what is stored count as unchanged. Equal rows are
+ * filtered out by a read-only anti-join first: ON CONFLICT locks (and so rewrites) every conflicting row even when
+ * its WHERE is false, which made re-importing an unchanged file cost as much as loading it. The import lock makes
+ * the anti-join safe; the WHERE stays as the guarantee.
  */
 async function upsert(
   trx: Knex,
@@ -285,7 +288,10 @@ async function upsert(
     `WITH up AS (
        INSERT INTO ${table} AS t (${keyCol}, ${cols.join(', ')}, import_id)
        SELECT s.key, ${cols.map(src).join(', ')}, coalesce(s.source_import, ?)
-       FROM ${STAGE_TABLE} s WHERE s.status = 'ok'
+       FROM ${STAGE_TABLE} s
+       WHERE s.status = 'ok' AND NOT EXISTS (
+         SELECT 1 FROM ${table} x WHERE x.${keyCol} = s.key
+           AND (${cols.map((c) => `x.${c}`).join(', ')}) IS NOT DISTINCT FROM (${cols.map(src).join(', ')}))
        ON CONFLICT (${keyCol}) DO UPDATE SET
          ${cols.map((c) => `${c} = EXCLUDED.${c}`).join(', ')}, import_id = EXCLUDED.import_id, updated_at = now()
        WHERE (${cols.map((c) => `t.${c}`).join(', ')}) IS DISTINCT FROM (${cols.map((c) => `EXCLUDED.${c}`).join(', ')})
