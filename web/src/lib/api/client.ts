@@ -25,6 +25,51 @@ export interface Overview {
   definitions: MetricDefinition[];
 }
 
+/** A cell of the metric table (GET /api/metrics): counts, rates, n/N, 同比, labels, warnings. */
+export type Cell = string | number | boolean | null | string[];
+export type MetricRow = Record<string, Cell>;
+export type Bilingual = { zh: string; en: string };
+
+export interface MetricsResult {
+  period: { from: string; to: string; preset: string; label: Bilingual };
+  previous_year: { from: string; to: string } | null;
+  by: string;
+  filters: { units: { id: number; code: string; name: string }[] | null; instances: string[] | null };
+  basis: Record<string, { id: string; label: Bilingual }>;
+  metrics: string[];
+  settings: { min_denominator: number; loss_rate_warning: number; rank_metric: string };
+  rank_metric: string | null;
+  data_as_of: string | null;
+  generated_at: string;
+  rows: MetricRow[];
+  total: MetricRow;
+}
+
+export interface RegistryMetric {
+  id: string;
+  name: Bilingual;
+  definition: Bilingual;
+  families: string[];
+  better: 'lower' | 'higher' | null;
+  headline: boolean;
+  format: 'count' | 'rate';
+  bases?: { id: string; label: Bilingual; default: boolean }[];
+}
+
+/** GET /api/metrics/definitions: the registry with its labels. */
+export interface Registry {
+  metrics: RegistryMetric[];
+  warnings: Record<string, Bilingual>;
+  double_decline: Record<string, { en: string; colour: 'green' | 'amber' | 'red' | 'grey' }>;
+  conventions: Record<string, Bilingual>;
+}
+
+export interface Narrative {
+  period: { label: Bilingual };
+  subject: string;
+  sentences: { id: string; text: string; metrics: string[] }[];
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -89,6 +134,16 @@ async function remember(info: Promise<SessionInfo>): Promise<SessionInfo> {
 }
 
 export const api = {
+  /** The metric table; `query` is built by filtersToApiQuery. */
+  metrics: (query: string) => getJson<MetricsResult>(`/api/metrics?${query}`),
+  definitions: () => getJson<Registry>('/api/metrics/definitions'),
+  narrative: (query: string) => getJson<Narrative>(`/api/metrics/narrative?${query}`),
+  imports: () => getJson<{ imports: Record<string, unknown>[] }>('/api/imports'),
+  unmatched: () => getJson<{ names: Record<string, unknown>[] }>('/api/unmatched'),
+  mapUnmatched: (name: string, code: string) =>
+    requestJson<unknown>('/api/unmatched/map', { method: 'POST', body: { name, code } }),
+  jobs: () => getJson<{ jobs: Record<string, unknown>[] }>('/api/jobs'),
+  sources: () => getJson<{ sources: Record<string, unknown>[] }>('/api/sources'),
   overview: (year?: number) => getJson<Overview>(`/api/overview${year ? `?year=${year}` : ''}`),
   me: () => remember(getJson<SessionInfo>('/api/auth/me')),
   login: (username: string, password: string) =>

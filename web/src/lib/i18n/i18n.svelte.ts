@@ -1,10 +1,18 @@
+import { formatCount, formatRate } from '../format.ts';
 import { messages, type Locale, type MessageKey } from './messages.ts';
 
 /** The UI language: Chinese by default, English on request; remembered in localStorage. */
 class I18n {
   locale = $state<Locale>(readLocale());
 
-  t = (key: MessageKey): string => messages[this.locale][key];
+  /** A UI string; `{name}` placeholders are filled from `vars`. */
+  t = (key: MessageKey, vars?: Record<string, string | number>): string => {
+    const s: string = messages[this.locale][key];
+    return vars ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : s;
+  };
+
+  /** Picks the current language from a { zh, en } pair (registry names, period labels). */
+  pick = (b: { zh: string; en: string } | undefined): string => (b ? b[this.locale] : '');
 
   toggle(): void {
     this.locale = this.locale === 'zh' ? 'en' : 'zh';
@@ -14,11 +22,11 @@ class I18n {
 
   /** Counts with thousands separators; rates as percentages with one decimal; null as —. */
   number(n: number | null): string {
-    return n === null ? '—' : n.toLocaleString(this.locale === 'zh' ? 'zh-CN' : 'en-US');
+    return formatCount(n, this.locale);
   }
 
   percent(r: number | null): string {
-    return r === null ? '—' : `${(r * 100).toFixed(1)}%`;
+    return formatRate(r);
   }
 }
 

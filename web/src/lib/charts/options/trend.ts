@@ -1,4 +1,5 @@
 import type { EChartsOption } from 'echarts';
+import { formatRate } from '../../format.ts';
 import { palette } from '../theme.ts';
 
 export interface TrendPoint {
@@ -18,22 +19,61 @@ export interface TrendLabels {
   rateAxis: string;
 }
 
-/** Bars for cases, a line for the loss rate on a second axis: the standard slide of every 联席会议. */
+/** Tooltip lines of a trend point: the count, and the rate with its n/N. */
+export function trendTooltip(p: TrendPoint, labels: TrendLabels): string {
+  return [
+    `<b>${p.label}</b>`,
+    `${labels.casesName}：${p.cases}`,
+    `${labels.rateName}：${formatRate(p.rate)}（${p.numerator}/${p.denominator}）`,
+  ].join('<br/>');
+}
+
+/** A round axis maximum at or above v (1, 2, 2.5 or 5 × 10ⁿ steps of five). */
+export function niceMax(v: number): number {
+  if (v <= 0) return 1;
+  const step = 10 ** Math.floor(Math.log10(v / 5));
+  const m = [1, 2, 2.5, 5, 10].map((k) => k * step).find((s) => s * 5 >= v) ?? 10 * step;
+  return m * 5;
+}
+
+/**
+ * Bars for cases, a line for the rate on a second axis: the standard slide of every 联席会议. The bars are scaled
+ * into the lower part of the plot and the line into the upper part, so bar and point labels never collide.
+ */
 export function trendOption(points: TrendPoint[], labels: TrendLabels): EChartsOption {
+  const maxCases = Math.max(0, ...points.map((p) => p.cases));
+  const maxRate = Math.max(0, ...points.map((p) => p.rate ?? 0));
+  const rateTop = niceMax(maxRate || 0.05);
   return {
     color: [palette.primary, palette.accent],
-    title: { text: labels.title, subtext: labels.subtitle, left: 'center' },
-    tooltip: { trigger: 'axis' },
-    legend: { bottom: 0 },
-    grid: { left: 56, right: 64, top: 72, bottom: 48 },
+    title: {
+      text: labels.title,
+      subtext: labels.subtitle,
+      left: 'center',
+      textStyle: { fontSize: 16 },
+      subtextStyle: { fontSize: 12, color: '#555' },
+    },
+    tooltip: {
+      trigger: 'axis',
+      formatter: (params) => {
+        const first = (Array.isArray(params) ? params[0] : params) as { dataIndex: number } | undefined;
+        const p = first ? points[first.dataIndex] : undefined;
+        return p ? trendTooltip(p, labels) : '';
+      },
+    },
+    legend: { bottom: 22 },
+    grid: { left: 56, right: 64, top: 78, bottom: 64 },
     xAxis: { type: 'category', data: points.map((p) => p.label) },
     yAxis: [
-      { type: 'value', name: labels.casesAxis, minInterval: 1 },
+      { type: 'value', name: labels.casesAxis, minInterval: 1, max: niceMax(maxCases * 1.6) },
       {
         type: 'value',
         name: labels.rateAxis,
-        min: 0,
-        axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` },
+        // The negative half is never drawn on: it lifts the line above the bars. Its labels stay blank.
+        min: -rateTop,
+        max: rateTop,
+        interval: rateTop / 5,
+        axisLabel: { formatter: (v: number) => (v < 0 ? '' : `${Math.round(v * 1000) / 10}%`) },
         splitLine: { show: false },
       },
     ],
@@ -56,10 +96,7 @@ export function trendOption(points: TrendPoint[], labels: TrendLabels): EChartsO
           position: 'top',
           color: palette.accent,
           fontWeight: 'bold',
-          formatter: (p) => {
-            const v = (p as { value: number | null }).value;
-            return v === null ? '—' : `${(v * 100).toFixed(1)}%`;
-          },
+          formatter: (p) => formatRate((p as { value: number | null }).value),
         },
         data: points.map((p) => p.rate),
       },

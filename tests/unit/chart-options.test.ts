@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { chartFooter, chartSubtitle } from '../../web/src/lib/charts/caption.ts';
+import { rankedBarsOption } from '../../web/src/lib/charts/options/bars.ts';
+import { compareOption } from '../../web/src/lib/charts/options/compare.ts';
+import { donutOption } from '../../web/src/lib/charts/options/donut.ts';
+import { niceMax, trendOption, trendTooltip } from '../../web/src/lib/charts/options/trend.ts';
+
+type AnyRecord = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const labels = {
+  title: '近五年一审收案与败诉率',
+  subtitle: '2021–2025 · 一审 · 口径A',
+  casesName: '新收一审案件',
+  rateName: '败诉率',
+  casesAxis: '案件数（件）',
+  rateAxis: '败诉率',
+};
+
+describe('trend option (bars for cases, line for the rate)', () => {
+  const points = [
+    { label: '2024', cases: 101, rate: 17 / 122, numerator: 17, denominator: 122 },
+    { label: '2025', cases: 88, rate: 0.13, numerator: 13, denominator: 100 },
+  ];
+  const o = trendOption(points, labels) as AnyRecord;
+
+  it('states title and subtitle, and puts the rate on the second axis', () => {
+    expect(o.title.text).toBe(labels.title);
+    expect(o.title.subtext).toBe(labels.subtitle);
+    expect(o.series[0].data).toEqual([101, 88]);
+    expect(o.series[1].yAxisIndex).toBe(1);
+    expect(o.series[1].data).toEqual([17 / 122, 0.13]);
+  });
+
+  it('keeps bars in the lower part and the line in the upper part, so their labels never meet', () => {
+    // cases axis tops at ≥ 1.6 × the largest bar: bars fill at most 5/8 of the height
+    expect(o.yAxis[0].max).toBeGreaterThanOrEqual(101 * 1.6);
+    // rate axis symmetric around 0: every rate (≥ 0) is drawn in the upper half
+    expect(o.yAxis[1].min).toBe(-o.yAxis[1].max);
+    expect(o.yAxis[1].max).toBeGreaterThanOrEqual(17 / 122);
+    expect(o.yAxis[1].axisLabel.formatter(-0.05)).toBe('');
+    expect(o.yAxis[1].axisLabel.formatter(0.15)).toBe('15%');
+  });
+
+  it('shows n/N with the rate in the tooltip', () => {
+    expect(trendTooltip(points[1]!, labels)).toContain('败诉率：13.0%（13/100）');
+    expect(o.tooltip.formatter([{ dataIndex: 0 }])).toContain('13.9%（17/122）');
+  });
+
+  it('rounds axis maxima to 1, 2, 2.5 or 5 steps', () => {
+    expect(niceMax(161.6)).toBe(250); // intervals of 10, 20, 25 reach only 125; 50 × 5 = 250
+    expect(niceMax(236.8)).toBe(250);
+    expect(niceMax(0.2624)).toBe(0.5);
+    expect(niceMax(0.13)).toBe(0.25);
+    expect(niceMax(0)).toBe(1);
+  });
+});
+
+describe('ranked bars, comparison and donut', () => {
+  it('ranks bars largest first (drawn top-down), drops zeros and keeps the top N', () => {
+    const o = rankedBarsOption(
+      [
+        { label: '行政处罚', value: 19 },
+        { label: '行政强制执行', value: 17 },
+        { label: '其他', value: 0 },
+        { label: '不履行职责', value: 12 },
+      ],
+      { title: '主要案由', subtitle: '2025年 · 一审', valueName: '新收一审案件' },
+      { top: 2 },
+    ) as AnyRecord;
+    // ECharts draws the first category at the bottom, so the largest comes last
+    expect(o.yAxis.data).toEqual(['行政强制执行', '行政处罚']);
+    expect(o.series[0].data).toEqual([17, 19]);
+    expect(o.title.subtext).toBe('2025年 · 一审');
+  });
+
+  it('compares groups on two panels: counts and rates never share an axis', () => {
+    const o = compareOption(
+      [
+        { label: '县直部门', cases: 54, rate: 3 / 58, numerator: 3, denominator: 58 },
+        { label: '乡镇街道', cases: 31, rate: 6 / 35, numerator: 6, denominator: 35 },
+      ],
+      { title: '县直部门与乡镇街道对比', subtitle: '2025年', casesName: '新收一审案件', rateName: '败诉率' },
+    ) as AnyRecord;
+    expect(o.grid).toHaveLength(2);
+    expect(o.series.map((s: AnyRecord) => s.xAxisIndex)).toEqual([0, 1]);
+    expect(o.series[1].data).toEqual([3 / 58, 6 / 35]);
+    expect(o.tooltip.formatter({ dataIndex: 1 })).toContain('17.1%（6/35）');
+  });
+
+  it('draws the donut of non-zero shares, largest first', () => {
+    const o = donutOption(
+      [
+        { label: '调解', value: 0 },
+        { label: '准予撤诉', value: 16 },
+        { label: '判决', value: 59 },
+      ],
+      { title: '结案方式构成', subtitle: '2025年', unit: '件' },
+    ) as AnyRecord;
+    expect(o.series[0].data).toEqual([
+      { name: '判决', value: 59 },
+      { name: '准予撤诉', value: 16 },
+    ]);
+  });
+});
+
+describe('chart captions', () => {
+  const result = {
+    period: { from: '2025-01-01', to: '2025-12-31', preset: 'year', label: { zh: '2025年', en: '2025' } },
+    filters: { units: null, instances: ['一审'] },
+    basis: { lit_loss_rate: { id: 'A', label: { zh: '口径A 总体：败诉 ÷ 审结', en: 'Basis A' } } },
+    data_as_of: '2026-11-23T09:28:26.328Z',
+  };
+
+  it('states period, instance and 口径 in the subtitle, and the data-as-of time in the footer', () => {
+    expect(chartSubtitle(result, 'zh', ['lit_loss_rate'])).toBe('2025年 · 一审 · 口径A 总体：败诉 ÷ 审结');
+    expect(chartSubtitle({ ...result, filters: { units: null, instances: null } }, 'en')).toBe(
+      '2025 · all instances',
+    );
+    expect(chartFooter(result, 'zh', '来源：X')).toBe('数据截至 2026年11月23日 17:28　来源：X');
+  });
+});

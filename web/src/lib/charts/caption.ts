@@ -1,0 +1,29 @@
+import type { MetricsResult } from '../api/client.ts';
+import { formatDateTime, type Locale } from '../format.ts';
+
+/**
+ * What every chart states: the period and 口径 in its subtitle, the data-as-of time and source in its footer,
+ * so an exported image still says what it shows.
+ */
+export function chartSubtitle(
+  result: Pick<MetricsResult, 'period' | 'filters' | 'basis'>,
+  l: Locale,
+  rateIds: string[] = [],
+  periodOverride?: string,
+): string {
+  const parts = [periodOverride ?? result.period.label[l]];
+  const inst = result.filters.instances;
+  parts.push(
+    inst === null ? (l === 'zh' ? '全部审级' : 'all instances') : inst.join(l === 'zh' ? '、' : ', '),
+  );
+  for (const id of rateIds) {
+    const b = result.basis[id];
+    if (b) parts.push(b.label[l]);
+  }
+  return parts.join(' · ');
+}
+
+export function chartFooter(result: Pick<MetricsResult, 'data_as_of'>, l: Locale, source: string): string {
+  const asOf = formatDateTime(result.data_as_of, l);
+  return l === 'zh' ? `数据截至 ${asOf}\u3000${source}` : `Data as of ${asOf}   ${source}`;
+}

@@ -1,0 +1,72 @@
+import type { EChartsOption } from 'echarts';
+import { palette } from '../theme.ts';
+
+export interface BarItem {
+  label: string;
+  value: number;
+  /** Shown in the tooltip under the value, e.g. the n/N of a rate or "败诉 3 件". */
+  note?: string;
+}
+
+export interface BarLabels {
+  title: string;
+  subtitle: string;
+  valueName: string;
+}
+
+/**
+ * Horizontal bars, largest first, at most `top` of them (zeros dropped): causes, domains, units. The value sits at
+ * the bar's end; long Chinese labels get a wide left margin rather than being cut.
+ */
+export function rankedBarsOption(
+  items: BarItem[],
+  labels: BarLabels,
+  opts: { top?: number; format?: (v: number) => string; color?: string } = {},
+): EChartsOption {
+  const fmt = opts.format ?? ((v: number) => String(v));
+  const shown = items
+    .filter((i) => i.value > 0)
+    .sort((a, b) => b.value - a.value || a.label.localeCompare(b.label, 'zh-CN'))
+    .slice(0, opts.top ?? 10)
+    .reverse(); // ECharts draws the first category at the bottom
+  const longest = Math.max(4, ...shown.map((i) => i.label.length));
+  return {
+    color: [opts.color ?? palette.primary],
+    title: {
+      text: labels.title,
+      subtext: labels.subtitle,
+      left: 'center',
+      textStyle: { fontSize: 16 },
+      subtextStyle: { fontSize: 12, color: '#555' },
+    },
+    tooltip: {
+      trigger: 'item',
+      formatter: (p) => {
+        const item = shown[(p as { dataIndex: number }).dataIndex];
+        if (!item) return '';
+        return `<b>${item.label}</b><br/>${labels.valueName}：${fmt(item.value)}${item.note ? `<br/>${item.note}` : ''}`;
+      },
+    },
+    grid: { left: Math.min(220, 14 * longest + 16), right: 56, top: 72, bottom: 40 },
+    xAxis: { type: 'value', minInterval: 1, axisLabel: { formatter: (v: number) => fmt(v) } },
+    yAxis: {
+      type: 'category',
+      data: shown.map((i) => i.label),
+      axisTick: { show: false },
+      axisLabel: { fontSize: 13, color: '#1b1f24' },
+    },
+    series: [
+      {
+        name: labels.valueName,
+        type: 'bar',
+        barMaxWidth: 22,
+        label: {
+          show: true,
+          position: 'right',
+          formatter: (p) => fmt(Number((p as { value: number }).value)),
+        },
+        data: shown.map((i) => i.value),
+      },
+    ],
+  };
+}

@@ -1,0 +1,86 @@
+import type { EChartsOption } from 'echarts';
+import { formatRate } from '../../format.ts';
+import { palette } from '../theme.ts';
+
+export interface CompareGroup {
+  label: string;
+  cases: number;
+  rate: number | null;
+  numerator: number;
+  denominator: number;
+}
+
+export interface CompareLabels {
+  title: string;
+  subtitle: string;
+  casesName: string;
+  rateName: string;
+}
+
+/**
+ * Side by side for a few groups (县直部门 / 乡镇街道 …): case counts on the left panel, the rate on the right, so
+ * a count and a percentage never share an axis.
+ */
+export function compareOption(groups: CompareGroup[], labels: CompareLabels): EChartsOption {
+  const names = groups.map((g) => g.label);
+  return {
+    color: [palette.primary, palette.accent],
+    title: {
+      text: labels.title,
+      subtext: labels.subtitle,
+      left: 'center',
+      textStyle: { fontSize: 16 },
+      subtextStyle: { fontSize: 12, color: '#555' },
+    },
+    tooltip: {
+      trigger: 'item',
+      formatter: (p) => {
+        const g = groups[(p as { dataIndex: number }).dataIndex];
+        if (!g) return '';
+        return `<b>${g.label}</b><br/>${labels.casesName}：${g.cases}<br/>${labels.rateName}：${formatRate(g.rate)}（${g.numerator}/${g.denominator}）`;
+      },
+    },
+    grid: [
+      { left: 48, right: '54%', top: 96, bottom: 40 },
+      { left: '56%', right: 24, top: 96, bottom: 40 },
+    ],
+    xAxis: [
+      { type: 'category', data: names, gridIndex: 0, axisLabel: { interval: 0 } },
+      { type: 'category', data: names, gridIndex: 1, axisLabel: { interval: 0 } },
+    ],
+    yAxis: [
+      { type: 'value', gridIndex: 0, minInterval: 1, name: labels.casesName },
+      {
+        type: 'value',
+        gridIndex: 1,
+        min: 0,
+        name: labels.rateName,
+        axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` },
+      },
+    ],
+    series: [
+      {
+        name: labels.casesName,
+        type: 'bar',
+        xAxisIndex: 0,
+        yAxisIndex: 0,
+        barMaxWidth: 44,
+        label: { show: true, position: 'top' },
+        data: groups.map((g) => g.cases),
+      },
+      {
+        name: labels.rateName,
+        type: 'bar',
+        xAxisIndex: 1,
+        yAxisIndex: 1,
+        barMaxWidth: 44,
+        label: {
+          show: true,
+          position: 'top',
+          formatter: (p) => formatRate((p as { value: number | null }).value),
+        },
+        data: groups.map((g) => g.rate),
+      },
+    ],
+  };
+}
