@@ -11,10 +11,16 @@ import { createTestDatabase } from '../support/database.ts';
 import { ensurePersona, PERSONA_PASSWORD } from '../support/personas.ts';
 import { buildWeb } from '../support/web-build.ts';
 
+/**
+ * The dashboard in headless Chromium against the demo county: figures on the page are the API's figures for the
+ * filters in the URL; filters, drill-through, chart downloads and the language switch work; every page is
+ * screenshotted to tests/output/screenshots/ for a person to look at.
+ */
 const { knex } = await createTestDatabase();
 let server: Server;
 let browser: Browser;
 let base: string;
+let cookie: string;
 
 beforeAll(async () => {
   await seedDemoCounty(knex);
@@ -29,74 +35,195 @@ beforeAll(async () => {
   });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await launchBrowser();
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: await ensurePersona(knex, 'viewer'), password: PERSONA_PASSWORD }),
+  });
+  cookie = login.headers.get('set-cookie')!.split(';')[0]!;
 });
-
-/** A new page signed in through the login form (every page starts signed out: it has its own cookie jar). */
-async function signedInPage(options: Parameters<Browser['newPage']>[0]): Promise<Page> {
-  const username = await ensurePersona(knex, 'analyst');
-  const page = await browser.newPage(options);
-  await page.goto(base);
-  await page.locator('input[name="username"]').fill(username);
-  await page.locator('input[name="password"]').fill(PERSONA_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  return page;
-}
 
 afterAll(async () => {
   await browser?.close();
   await new Promise((r) => server?.close(r));
 });
 
-describe('web app (foundation shell)', () => {
-  it('shows the county totals of the latest year from the API, in Chinese, and switches to English', async () => {
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: await ensurePersona(knex, 'viewer'), password: PERSONA_PASSWORD }),
-    });
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const api = (await (await fetch(`${base}/api/overview`, { headers: { cookie } })).json()) as {
-      years: { totals: { lit_filed: number } }[];
-    };
-    const page = await signedInPage({ viewport: { width: 1280, height: 900 } });
-    const filed = page.locator('[data-metric="lit_filed"] .value');
-    await expect.poll(() => filed.textContent()).toContain(String(api.years.at(-1)!.totals.lit_filed));
-    await expect.poll(() => page.locator('h2').textContent()).toContain('全县行政诉讼总体情况');
-    await page.locator('canvas').first().waitFor();
-    await page.screenshot({ path: screenshotPath('overview-zh'), fullPage: true });
+type Row = Record<string, unknown>;
+/** What the API says for a query: the page must show the same figures. */
+async function apiMetrics(query: string): Promise<{ total: Row; rows: Row[] }> {
+  const res = await fetch(`${base}/api/metrics?${query}`, { headers: { cookie } });
+  expect(res.status).toBe(200);
+  return (await res.json()) as { total: Row; rows: Row[] };
+}
 
-    await page.getByRole('button', { name: 'English' }).click();
-    await expect.poll(() => page.locator('h2').textContent()).toContain('County overview');
-    await page.screenshot({ path: screenshotPath('overview-en'), fullPage: true });
+/** A new page signed in through the login form at `path` (every page has its own cookie jar). */
+async function signedInPage(path: string, options: Parameters<Browser['newPage']>[0] = {}): Promise<Page> {
+  const username = await ensurePersona(knex, 'analyst');
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...options });
+  await page.goto(base + path);
+  await page.locator('input[name="username"]').fill(username);
+  await page.locator('input[name="password"]').fill(PERSONA_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  return page;
+}
+
+const kpi = (page: Page, id: string) =>
+  page.locator(`[data-testid="kpis"] [data-metric="${id}"] .value`).first();
+const pct = (v: unknown) => `${((v as number) * 100).toFixed(1)}%`;
+
+describe('dashboard in Chromium', () => {
+  it('overview: the KPI strip shows the API figures for the URL filters, and follows filter changes', async () => {
+    const page = await signedInPage('/?year=2025');
+    const year = await apiMetrics('preset=year&year=2025&by=total');
+    await expect.poll(() => kpi(page, 'lit_filed').textContent()).toContain(String(year.total.lit_filed));
+    expect(await kpi(page, 'lit_loss_rate').textContent()).toContain(pct(year.total.lit_loss_rate));
+    // every rate shows n/N
+    expect(await page.locator('[data-metric="lit_loss_rate"] .fraction').textContent()).toBe(
+      `${year.total.lit_loss_rate_numerator as number}/${year.total.lit_loss_rate_denominator as number}`,
+    );
+    expect(await page.locator('[data-testid="county-status"]').textContent()).toContain(
+      String(year.total.double_decline),
+    );
+    await page.locator('[data-chart="trend"] canvas').waitFor();
+    await page.locator('[data-chart="domains"] canvas').waitFor();
+    await page.screenshot({ path: screenshotPath('dashboard-overview-zh'), fullPage: true });
+
+    // 季度 → Q2 2025: the URL carries the filter and the figures are the API's for that quarter
+    await page.locator('[data-preset="quarter"]').click();
+    await page.locator('select[name="quarter"]').selectOption('2');
+    await expect.poll(() => new URL(page.url()).search).toContain('preset=quarter');
+    expect(new URL(page.url()).searchParams.get('quarter')).toBe('2');
+    const q2 = await apiMetrics('preset=quarter&year=2025&quarter=2&by=total');
+    await expect.poll(() => kpi(page, 'lit_filed').textContent()).toContain(String(q2.total.lit_filed));
+    await expect
+      .poll(() => kpi(page, 'lit_concluded').textContent())
+      .toContain(String(q2.total.lit_concluded));
+
+    // unit kind 乡镇街道
+    await page.locator('select[name="kind"]').selectOption('乡镇街道');
+    const towns = await apiMetrics(
+      `preset=quarter&year=2025&quarter=2&by=total&kinds=${encodeURIComponent('乡镇街道')}`,
+    );
+    expect(towns.total.lit_concluded).not.toBe(q2.total.lit_concluded);
+    await expect
+      .poll(() => kpi(page, 'lit_concluded').textContent())
+      .toContain(String(towns.total.lit_concluded));
+
+    // the bookmarked URL reproduces the view in a fresh page
+    const shared = await signedInPage(new URL(page.url()).pathname + new URL(page.url()).search);
+    await expect
+      .poll(() => kpi(shared, 'lit_concluded').textContent())
+      .toContain(String(towns.total.lit_concluded));
+    expect(await shared.locator('select[name="kind"]').inputValue()).toBe('乡镇街道');
+    await shared.close();
+
+    // 口径B: loss rate = losses ÷ judgments
+    await page.locator('select[name="kind"]').selectOption('');
+    await page.locator('select[name="basis"]').selectOption('B');
+    const b = await apiMetrics('preset=quarter&year=2025&quarter=2&by=total&basis=lit_loss_rate:B');
+    await expect.poll(() => kpi(page, 'lit_loss_rate').textContent()).toContain(pct(b.total.lit_loss_rate));
     await page.close();
   });
 
-  it('downloads the trend chart as a 2× PNG and as an SVG with its Chinese title', async () => {
-    const page = await signedInPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    await page.locator('canvas').first().waitFor();
+  it('overview: a metric name explains itself on focus (definition and 口径)', async () => {
+    const page = await signedInPage('/?year=2025');
+    const name = page.locator('[data-testid="kpis"] [data-metric="lit_loss_rate"] .metric-name button');
+    await name.focus();
+    const tip = page.locator('[data-testid="kpis"] [data-metric="lit_loss_rate"] [role="tooltip"]');
+    await expect.poll(() => tip.isVisible()).toBe(true);
+    expect(await tip.textContent()).toContain('口径A');
+    await page.close();
+  });
+
+  it('units: the table lists every unit with the API figures, sorts, and opens a unit', async () => {
+    const page = await signedInPage('/units?year=2024');
+    const api = await apiMetrics('preset=year&year=2024&by=unit');
+    const rows = page.locator('[data-testid="unit-table"] tbody tr');
+    await expect.poll(() => rows.count()).toBe(api.rows.length);
+    const a01 = api.rows.find((r) => r.unit_code === 'A01')!;
+    const cellA01 = page.locator('tr[data-unit="A01"] [data-metric="lit_loss_rate"]');
+    expect(await cellA01.textContent()).toContain(
+      `${a01.lit_loss_rate_numerator as number}/${a01.lit_loss_rate_denominator as number}`,
+    );
+    // sorted by filings, most first, as the API counts them
+    const most = Math.max(...api.rows.map((r) => r.lit_filed as number));
+    expect(await rows.first().locator('[data-metric="lit_filed"] .v').textContent()).toBe(String(most));
+    await page.screenshot({ path: screenshotPath('dashboard-units-zh'), fullPage: true });
+
+    await page.locator('tr[data-unit="A01"] th a').click();
+    await expect.poll(() => page.locator('h2').textContent()).toContain(String(a01.unit_name));
+    expect(new URL(page.url()).pathname).toBe('/units/A01');
+    expect(new URL(page.url()).searchParams.get('year')).toBe('2024');
+    await expect.poll(() => kpi(page, 'lit_filed').textContent()).toContain(String(a01.lit_filed));
+    await page.locator('[data-chart="unit-trend"] canvas').waitFor();
+    await page.screenshot({ path: screenshotPath('dashboard-unit-zh'), fullPage: true });
+
+    await page.goBack();
+    await expect.poll(() => page.locator('h2').textContent()).toContain('单位排名');
+    await page.close();
+  });
+
+  it('downloads the trend chart as a 2× PNG and as an SVG with its Chinese title and footer', async () => {
+    const page = await signedInPage('/?year=2025', { acceptDownloads: true });
+    const chart = page.locator('[data-chart="trend"]');
+    await chart.locator('canvas').waitFor();
 
     const [png] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('button', { name: 'PNG' }).click(),
+      chart.getByRole('button', { name: 'PNG' }).click(),
     ]);
+    expect(png.suggestedFilename()).toMatch(/^近五年一审收案与败诉率-2021-01-01_2025-12-31\.png$/);
     const pngBytes = fs.readFileSync(await png.path());
     expect(pngBytes.subarray(1, 4).toString()).toBe('PNG');
-    const width = pngBytes.readUInt32BE(16);
-    const cssWidth = await page
-      .locator('.plot')
-      .first()
-      .evaluate((el) => el.clientWidth);
-    expect(width).toBe(cssWidth * 2);
+    const cssWidth = await chart.locator('.plot').evaluate((el) => el.clientWidth);
+    expect(pngBytes.readUInt32BE(16)).toBe(cssWidth * 2);
 
     const [svg] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('button', { name: 'SVG' }).click(),
+      chart.getByRole('button', { name: 'SVG' }).click(),
     ]);
     expect(svg.suggestedFilename()).toMatch(/\.svg$/);
     const svgText = fs.readFileSync(await svg.path(), 'utf8');
     expect(svgText).toMatch(/^<svg/);
     expect(svgText).toContain('近五年一审收案与败诉率');
-    expect(svgText).toContain('口径');
+    expect(svgText).toContain('口径A');
+    expect(svgText).toContain('数据截至');
+    await page.close();
+  });
+
+  it('switches to English and back, and keeps the language', async () => {
+    const page = await signedInPage('/?year=2025');
+    await kpi(page, 'lit_filed').waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.locator('h2').textContent()).toContain('County overview');
+    await expect.poll(() => page.locator('nav a[data-nav="units"]').textContent()).toBe('Units');
+    await page.locator('[data-chart="trend"] canvas').waitFor();
+    await page.screenshot({ path: screenshotPath('dashboard-overview-en'), fullPage: true });
+    await page.reload();
+    await expect.poll(() => page.locator('h2').textContent()).toContain('County overview');
+    await page.getByRole('button', { name: '中文' }).click();
+    await expect.poll(() => page.locator('h2').textContent()).toContain('全县行政诉讼总体情况');
+    await page.close();
+  });
+
+  it('lays out on a tablet and screenshots the other pages', async () => {
+    const page = await signedInPage('/?year=2025', { viewport: { width: 820, height: 1180 } });
+    await page.locator('[data-chart="trend"] canvas').waitFor();
+    const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: screenshotPath('dashboard-overview-tablet'), fullPage: true });
+    for (const [nav, shot] of [
+      ['reconsideration', 'dashboard-reconsideration-zh'],
+      ['prelitigation', 'dashboard-prelitigation-zh'],
+      ['data', 'dashboard-data-zh'],
+      ['report', 'dashboard-report-zh'],
+    ] as const) {
+      await page.locator(`nav a[data-nav="${nav}"]`).click();
+      await expect.poll(() => new URL(page.url()).pathname).toBe(`/${nav}`);
+      await page.locator('h2').waitFor();
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: screenshotPath(shot), fullPage: true });
+    }
     await page.close();
   });
 });
