@@ -16,6 +16,7 @@ import {
 } from '../services/import-ledger.service.ts';
 import { IMPORT_KINDS, importFile } from '../services/import.service.ts';
 import { HttpError } from './errors.ts';
+import { checkUpload } from './security.upload.ts';
 
 /** Uploads above this are refused with 413 (a 1,000,000-row litigation CSV is ~200 MB). */
 export const DEFAULT_MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
@@ -98,6 +99,7 @@ export function importRoutes(
     try {
       const filePath = path.join(dir, 'upload');
       await saveBody(req, filePath, maxUploadBytes);
+      await checkUpload(filePath); // zip-bomb and content-type guard before any parser sees it
       const summary = await importFile(
         db,
         { kind, filePath, fileName, source: 'upload', user: actor?.username ?? null },

@@ -177,7 +177,8 @@ export function rollupCounters(q: CounterQuery, segs: Segments, source: RollupSo
     if (!ranges.length) return;
     const r = rangesSql('r.bucket', ranges);
     if (source.table === 'unit') {
-      const needUnit = !!(q.filter.kinds || q.filter.groups);
+      // Keyed or filtered by the unit's kind or group: the unit row must be joined.
+      const needUnit = !!(q.filter.kinds || q.filter.groups) || q.key === 'kind' || q.key === 'group';
       const uf = unitFilterSql(q.filter, 'r.unit_id');
       const filters = [`r.grain = '${grain}'`, r.sql];
       const b = [...r.bindings];

@@ -4,6 +4,7 @@
  * the importer ignores on the way back in).
  */
 import type { Knex } from '../db/knex.ts';
+import { safeCellText } from '../exports/safe-cell.ts';
 import {
   getImport,
   listImports,
@@ -32,7 +33,9 @@ export function rejectedRows(db: Knex, importId: number): Promise<RejectedRow[]>
 
 export const REASON_HEADERS = ['错误原因', 'error'] as const;
 
-function csvCell(v: string): string {
+function csvCell(value: string): string {
+  // Raw source data: a cell starting like a formula is escaped so the spreadsheet shows it as text.
+  const v = safeCellText(value);
   return /[",\r\n]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v;
 }
 

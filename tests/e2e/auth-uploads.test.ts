@@ -80,12 +80,9 @@ describe('upload size limit', () => {
 });
 
 describe('rejected-rows download', () => {
-  // Known bug, pinned: server/services/import-ledger.service.ts writes rejected rows to CSV without
-  // formula-injection escaping (server/exports/safe-cell.ts). A rejected row's cells are raw source data, so a
-  // cell such as =HYPERLINK(…) reaches the user's spreadsheet live. `it.fails` flips to failing once fixed:
-  // then make it a plain `it`. (The importer must also strip the leading apostrophe when the fixed file is
-  // imported again.)
-  it.fails('escapes formula cells in the CSV of rejected rows (CSV injection)', async () => {
+  // A rejected row's cells are raw source data: a cell such as =HYPERLINK(…) must not reach the user's
+  // spreadsheet live (regression: the rejected-rows CSV was written without formula escaping).
+  it('escapes formula cells in the CSV of rejected rows (CSV injection)', async () => {
     const analyst = await loginAs(app, knex, 'analyst');
     const csv =
       '案号,立案日期,被告\r\n(2025)示1321行初7001号,not-a-date,"=HYPERLINK(""http://evil.example"",""点击"")"\r\n';
@@ -174,10 +171,9 @@ describe('zip-bomb upload', () => {
     await expect(checkUpload(file)).rejects.toMatchObject({ status: 413, code: 'xlsx_zip_bomb' });
   });
 
-  // Known gap, pinned: the upload route does not yet call checkUpload() (server/http/security.upload.ts) on the
-  // saved file before importing it, so a workbook whose sheet inflates a thousandfold reaches the XLSX reader.
-  // One line in import.routes.ts after saveBody fixes it; this `it.fails` then fails: make it a plain `it`.
-  it.fails('refuses a workbook whose sheet inflates a thousandfold, with a clear 413', async () => {
+  // Regression: the upload route imported the saved file without checkUpload(), so a workbook whose sheet
+  // inflates a thousandfold reached the XLSX reader.
+  it('refuses a workbook whose sheet inflates a thousandfold, with a clear 413', async () => {
     expect(bomb.length).toBeLessThan(64 * 1024);
     const analyst = await loginAs(app, knex, 'analyst');
     const res = await analyst

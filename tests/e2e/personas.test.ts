@@ -226,14 +226,7 @@ let snapshotId = '';
  * Cells of the matrix that fail today because of a bug outside access control, pinned here so the suite stays
  * green while the bug is open: each runs as `it.fails`, and starts failing (asking for its removal) once fixed.
  */
-const KNOWN_BUGS: Record<string, string> = {
-  // server/metrics/sql.ts: the unit-rollup branch keys by u.kind without joining unit u when only unit ids
-  // filter the query (a unit user's report groups by kind) → "missing FROM-clause entry for table u" → 500.
-  'POST /api/reports/preview as unitA': 'rollup by kind without JOIN unit',
-  'POST /api/reports/preview as unitB': 'rollup by kind without JOIN unit',
-  'POST /api/reports/generate as unitA': 'rollup by kind without JOIN unit',
-  'POST /api/reports/generate as unitB': 'rollup by kind without JOIN unit',
-};
+const KNOWN_BUGS: Record<string, string> = {};
 
 /** The demo county's unit codes (G01, A01…, T01…), to find in CSV answers. */
 const UNIT_CODE_IN_TEXT = /(?<![A-Za-z0-9])[GATV]\d{2}(?![0-9])/g;
