@@ -69,6 +69,9 @@ describe('the scheduler', () => {
     });
     try {
       expect(scheduler.jobs.map((j) => j.name)).toContain('pull:first');
+      // fs.watchFile takes its baseline stat asynchronously: an edit before that baseline is never seen as a
+      // change (this flaked on a loaded CI machine). Real edits come minutes apart; wait past the baseline.
+      await sleep(1500);
       fs.writeFileSync(file, JSON.stringify({ sources: [folder('first'), folder('second')] }));
       const until = Date.now() + 20_000;
       while (!scheduler.jobs.some((j) => j.name === 'pull:second') && Date.now() < until) await sleep(200);
