@@ -2,7 +2,7 @@
 import { FAMILIES, familiesOf, METRICS } from './index.ts';
 import { PRESETS } from './period.ts';
 import { DEFAULT_SETTINGS, DOUBLE_DECLINE, SETTING_LABELS, WARNINGS } from './settings.ts';
-import type { Label } from './types.ts';
+import { DIMENSIONS, type Label } from './types.ts';
 
 export interface MetricDefinitionJson {
   id: string;
@@ -46,19 +46,7 @@ export function definitionsJson() {
       };
     }),
     families: FAMILIES,
-    dimensions: [
-      'unit',
-      'kind',
-      'group',
-      'month',
-      'quarter',
-      'year',
-      'cause',
-      'domain',
-      'closing',
-      'loss_reason',
-      'total',
-    ],
+    dimensions: DIMENSIONS,
     presets: PRESETS,
     warnings: WARNINGS,
     double_decline: DOUBLE_DECLINE,

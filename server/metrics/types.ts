@@ -68,3 +68,19 @@ export interface Period {
   from: string;
   to: string;
 }
+
+/** The dimensions a metric table can be grouped by (`by=`): the API, CLI and definitions list these. */
+export const DIMENSIONS = [
+  'unit',
+  'kind',
+  'group',
+  'month',
+  'quarter',
+  'year',
+  'cause',
+  'domain',
+  'closing',
+  'loss_reason',
+  'total',
+] as const;
+export type Dimension = (typeof DIMENSIONS)[number];

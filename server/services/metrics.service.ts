@@ -3,6 +3,7 @@
  * double-decline status, warnings and rankings. One function serves the API, the CLI, exports and the narrative,
  * so a figure is the same wherever it is read.
  */
+import { DIMENSIONS, type Dimension } from '../metrics/types.ts';
 import type { Knex } from '../db/knex.ts';
 import { cstToday } from '../metrics/dates.ts';
 import {
@@ -50,20 +51,8 @@ import {
   type MetricUnit,
 } from '../repositories/metric.repository.ts';
 
-export const DIMENSIONS = [
-  'unit',
-  'kind',
-  'group',
-  'month',
-  'quarter',
-  'year',
-  'cause',
-  'domain',
-  'closing',
-  'loss_reason',
-  'total',
-] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
+export { DIMENSIONS };
+export type { Dimension };
 const TIME_DIMS = ['month', 'quarter', 'year'] as const;
 type TimeDim = (typeof TIME_DIMS)[number];
 const isTime = (d: Dimension): d is TimeDim => (TIME_DIMS as readonly string[]).includes(d);
