@@ -19,6 +19,7 @@ import { overviewRoutes } from './overview.routes.ts';
 import { securityHeaders } from './security.ts';
 import { sourcesRoutes } from './sources.routes.ts';
 import { unitMatchRoutes } from './unit-match.routes.ts';
+import { unitsRoutes } from './units.routes.ts';
 import { usersRoutes } from './users.routes.ts';
 
 export interface AppDeps {
@@ -56,6 +57,7 @@ export function createApp({
   app.use(auditRoutes(db.knex));
   app.use(overviewRoutes(db.knex));
   app.use(metricsRoutes(db.knex));
+  app.use(unitsRoutes(db.knex));
   app.use(reportRoutes(db.knex));
   app.use(importRoutes(db.knex, logger));
   app.use(unitMatchRoutes(db.knex));

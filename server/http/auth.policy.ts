@@ -43,6 +43,8 @@ export const ROUTE_POLICIES: readonly RoutePolicy[] = [
   { method: 'GET', path: '/api/metrics', access: 'data:read' },
   { method: 'GET', path: '/api/metrics/*', access: 'data:read' },
   { method: 'GET', path: '/api/units', access: 'data:read' },
+  // A unit's case list: the service lets a unit user read only their own unit.
+  { method: 'GET', path: '/api/units/:code/cases', access: 'data:read' },
   { method: 'GET', path: '/api/units/*', access: 'data:read' },
   { method: 'GET', path: '/api/exports/*', access: 'data:export' },
   { method: 'GET', path: '/api/reports/*', access: 'data:export' },

@@ -154,6 +154,13 @@ const MATRIX: Record<string, Row> = {
     units: 'scoped',
   },
   'GET /api/metrics/definitions': { expect: signedIn(200), units: 'none' },
+  // A unit's case list: each persona asks for their own unit (unit users) or A01; another unit's is a 403
+  // (tests/e2e/unit-cases.test.ts).
+  'GET /api/units/:code/cases': {
+    expect: signedIn(200),
+    call: (a, p) =>
+      a.get(`/api/units/${UNIT_OF[p] ?? 'A01'}/cases`).query({ from: '2025-01-01', to: '2025-12-31' }),
+  },
   'GET /api/metrics/narrative': {
     expect: signedIn(200),
     call: (a) => a.get('/api/metrics/narrative').query({ from: '2025-01-01', to: '2025-12-31' }),

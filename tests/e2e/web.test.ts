@@ -163,6 +163,42 @@ describe('dashboard in Chromium', () => {
     await page.close();
   });
 
+  it('unit page: the case list shows the API’s cases, sorts, pages and switches to reconsiderations', async () => {
+    const page = await signedInPage('/units/A01?year=2024');
+    const get = async (q: string) => {
+      const res = await fetch(`${base}/api/units/A01/cases?${q}`, { headers: { cookie } });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { total: number; rows: Row[] };
+    };
+    const api = await get('family=litigation&preset=year&year=2024&page=1&pageSize=15');
+    expect(api.total).toBeGreaterThan(0);
+    const list = page.locator('[data-testid="unit-cases"]');
+    const shown = () =>
+      list.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-case')));
+    await expect.poll(shown).toEqual(api.rows.map((r) => r.case_no));
+    expect(await list.locator('[data-testid="cases-count"]').textContent()).toContain(`共 ${api.total} 件`);
+    // the 败诉 flags are the API's
+    const flagged = await list
+      .locator('tbody tr.flagged')
+      .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-case')));
+    expect(flagged).toEqual(api.rows.filter((r) => r.flag === true).map((r) => r.case_no));
+    await list.locator('tbody tr').first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('dashboard-unit-cases-zh'), fullPage: true });
+
+    // sort by closing date, oldest first
+    await list.getByRole('button', { name: '结案日期 · 按此列排序' }).click();
+    const byClosed = await get(
+      'family=litigation&preset=year&year=2024&sort=closed_on&dir=asc&page=1&pageSize=15',
+    );
+    await expect.poll(shown).toEqual(byClosed.rows.map((r) => r.case_no));
+
+    // reconsiderations of the unit
+    const rec = await get('family=reconsideration&preset=year&year=2024&page=1&pageSize=15');
+    await list.locator('[data-family="reconsideration"]').click();
+    await expect.poll(shown).toEqual(rec.rows.map((r) => r.case_no));
+    await page.close();
+  });
+
   it('downloads the trend chart as a 2× PNG and as an SVG with its Chinese title and footer', async () => {
     const page = await signedInPage('/?year=2025', { acceptDownloads: true });
     const chart = page.locator('[data-chart="trend"]');

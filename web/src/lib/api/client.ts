@@ -70,6 +70,20 @@ export interface Narrative {
   sentences: { id: string; text: string; metrics: string[] }[];
 }
 
+/** GET /api/units/:code/cases: one page of a unit's records; `flag` is the metric each row's flag counts for. */
+export interface UnitCases {
+  unit: { code: string; name: string; kind: string };
+  family: 'litigation' | 'reconsideration' | 'prelitigation';
+  period: { from: string; to: string; label: Bilingual };
+  flag: string;
+  sort: string;
+  dir: 'asc' | 'desc';
+  page: number;
+  pageSize: number;
+  total: number;
+  rows: Record<string, string | boolean | null>[];
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -138,6 +152,8 @@ export const api = {
   metrics: (query: string) => getJson<MetricsResult>(`/api/metrics?${query}`),
   definitions: () => getJson<Registry>('/api/metrics/definitions'),
   narrative: (query: string) => getJson<Narrative>(`/api/metrics/narrative?${query}`),
+  unitCases: (code: string, query: string) =>
+    getJson<UnitCases>(`/api/units/${encodeURIComponent(code)}/cases?${query}`),
   imports: () => getJson<{ imports: Record<string, unknown>[] }>('/api/imports'),
   unmatched: () => getJson<{ names: Record<string, unknown>[] }>('/api/unmatched'),
   mapUnmatched: (name: string, code: string) =>

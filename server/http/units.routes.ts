@@ -1,0 +1,56 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Knex } from '../db/knex.ts';
+import { FAMILIES } from '../metrics/index.ts';
+import { PRESETS } from '../metrics/period.ts';
+import { unitCases, UnitCasesQueryError } from '../services/unit-cases.service.ts';
+import { HttpError } from './errors.ts';
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const params = z.object({ code: z.string().min(1).max(32) });
+const query = z
+  .object({
+    family: z.enum(FAMILIES as [string, ...string[]]).default('litigation'),
+    preset: z.enum(PRESETS as [string, ...string[]]).optional(),
+    year: z.coerce.number().int().min(1990).max(2100).optional(),
+    quarter: z.coerce.number().int().min(1).max(4).optional(),
+    month: z.coerce.number().int().min(1).max(12).optional(),
+    from: date.optional(),
+    to: date.optional(),
+    asOf: date.optional(),
+    stream: z.string().max(20).optional(),
+    instance: z.string().max(40).optional(),
+    sort: z.string().max(40).optional(),
+    dir: z.enum(['asc', 'desc']).optional(),
+    page: z.coerce.number().int().min(1).max(100_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  })
+  .strict();
+
+/**
+ * GET /api/units/:code/cases — one unit's records for a period, paged (README "## The dashboard"):
+ * `family` litigation (default) · reconsideration · prelitigation; the period parameters of /api/metrics;
+ * `stream` (filed/closed, accepted/closed, registered/result; default any); `instance` (default 一审, or all);
+ * `sort` (a column), `dir`, `page`, `pageSize` (≤ 200).
+ */
+export function unitsRoutes(db: Knex): Router {
+  const router = Router();
+  router.get('/api/units/:code/cases', async (req, res) => {
+    const { code } = params.parse(req.params);
+    const { instance, family, preset, ...q } = query.parse(req.query);
+    try {
+      const result = await unitCases({ db }, res.locals.actor ?? null, code, {
+        ...q,
+        family: family as (typeof FAMILIES)[number],
+        preset: preset as (typeof PRESETS)[number] | undefined,
+        instances: instance === 'all' ? 'all' : instance?.split(/[,，、]/).filter(Boolean),
+      });
+      if (!result) throw new HttpError(404, 'not_found', `没有这个单位 / no unit with code ${code}`);
+      res.json(result);
+    } catch (err) {
+      if (err instanceof UnitCasesQueryError) throw new HttpError(400, 'invalid_request', err.message);
+      throw err;
+    }
+  });
+  return router;
+}

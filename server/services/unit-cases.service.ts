@@ -1,0 +1,115 @@
+/**
+ * A unit's case list (GET /api/units/:code/cases): the records behind its figures for a period. A record is in
+ * the list when any of its family's dates counted by the metrics (filed or closed; accepted or closed; registered
+ * or result) falls in the period — or, with `stream`, that one date — so `stream=filed` lists exactly the cases of
+ * lit_filed and `stream=closed` those of lit_concluded, with the 败诉 flag marking those of lit_losses.
+ */
+import type { Knex } from '../db/knex.ts';
+import { cstToday } from '../metrics/dates.ts';
+import { FAMILY_SPECS, type Family } from '../metrics/index.ts';
+import { PeriodError, resolvePeriod, type PeriodRequest } from '../metrics/period.ts';
+import {
+  CASE_LIST_COLUMNS,
+  CASE_LIST_FLAG,
+  findUnitByCode,
+  listUnitCases,
+  type CaseListRow,
+} from '../repositories/case.repository.ts';
+import { scopeUnitCodes, type Actor } from './access.ts';
+
+export { CASE_LIST_COLUMNS };
+
+export interface UnitCasesQuery extends PeriodRequest {
+  family: Family;
+  stream?: string | undefined;
+  /** Litigation instances (default 一审 only, as the metrics count); 'all' for every instance. */
+  instances?: string[] | 'all' | undefined;
+  sort?: string | undefined;
+  dir?: 'asc' | 'desc' | undefined;
+  /** 1-based. */
+  page?: number | undefined;
+  pageSize?: number | undefined;
+}
+
+export interface UnitCasesResult {
+  unit: { code: string; name: string; kind: string };
+  family: Family;
+  period: { from: string; to: string; preset: string; label: { zh: string; en: string } };
+  stream: string | null;
+  instances: string[] | null;
+  /** The metric whose condition sets each row's `flag`. */
+  flag: string;
+  columns: readonly string[];
+  sort: string;
+  dir: 'asc' | 'desc';
+  page: number;
+  pageSize: number;
+  total: number;
+  rows: CaseListRow[];
+}
+
+/** A request the caller can fix (unknown stream or sort column, bad period): HTTP 400. */
+export class UnitCasesQueryError extends Error {}
+
+/**
+ * One page of a unit's records, or null when no unit has that code. A unit user may read only their own unit
+ * (AccessDeniedError otherwise), whatever the route policy says.
+ */
+export async function unitCases(
+  deps: { db: Knex; clock?: () => Date },
+  actor: Actor | null,
+  code: string,
+  q: UnitCasesQuery,
+): Promise<UnitCasesResult | null> {
+  if (actor) scopeUnitCodes(actor, [code]);
+  const spec = FAMILY_SPECS[q.family];
+  const stream = q.stream ?? null;
+  if (stream !== null && !(stream in spec.streams)) {
+    throw new UnitCasesQueryError(
+      `stream: ${q.family} has ${Object.keys(spec.streams).join(', ')} (got ${stream})`,
+    );
+  }
+  const columns = CASE_LIST_COLUMNS[q.family] as readonly string[];
+  const defaultSort = Object.values(spec.streams)[0]!;
+  const sort = q.sort ?? defaultSort;
+  if (!columns.includes(sort)) throw new UnitCasesQueryError(`sort: one of ${columns.join(', ')}`);
+  let period;
+  try {
+    period = resolvePeriod(q, cstToday((deps.clock ?? (() => new Date()))()));
+  } catch (err) {
+    if (err instanceof PeriodError) throw new UnitCasesQueryError(err.message);
+    throw err;
+  }
+  const unit = await findUnitByCode(deps.db, code);
+  if (!unit) return null;
+  const instances = !spec.hasInstance || q.instances === 'all' ? null : (q.instances ?? ['一审']);
+  const page = q.page ?? 1;
+  const pageSize = q.pageSize ?? 20;
+  const dir = q.dir ?? (sort === defaultSort ? 'desc' : 'asc');
+  const list = await listUnitCases(deps.db, {
+    family: q.family,
+    unitId: unit.id,
+    period,
+    stream,
+    instances,
+    sort,
+    dir,
+    limit: pageSize,
+    offset: (page - 1) * pageSize,
+  });
+  return {
+    unit: { code: unit.code, name: unit.name, kind: unit.kind },
+    family: q.family,
+    period: { from: period.from, to: period.to, preset: period.preset, label: period.label },
+    stream,
+    instances,
+    flag: CASE_LIST_FLAG[q.family],
+    columns,
+    sort,
+    dir,
+    page,
+    pageSize,
+    total: list.total,
+    rows: list.rows,
+  };
+}
