@@ -26,6 +26,10 @@ const LABEL_COLUMNS: Record<string, Label> = {
   domain: { zh: '管理领域', en: 'domain' },
   closing: { zh: '结案方式', en: 'closing' },
   loss_reason: { zh: '败诉原因', en: 'loss reason' },
+  matter: { zh: '申请事项', en: 'matter' },
+  decision: { zh: '决定类型', en: 'decision' },
+  source: { zh: '来源', en: 'source' },
+  result: { zh: '结果', en: 'result' },
 };
 
 const SUFFIXES: [string, Label, Column['format'] | 'same'][] = [

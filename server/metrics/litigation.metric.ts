@@ -13,6 +13,7 @@ export const litigationFamily: FamilySpec = {
   streams: { filed: 'filed_on', closed: 'closed_on' },
   base: null,
   hasInstance: true,
+  attributes: ['cause', 'domain', 'closing', 'loss_reason'],
 };
 
 /**

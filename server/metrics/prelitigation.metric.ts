@@ -9,6 +9,7 @@ export const prelitigationFamily: FamilySpec = {
   streams: { registered: 'registered_on', result: 'result_on' },
   base: null,
   hasInstance: false,
+  attributes: ['source', 'domain', 'result'],
 };
 
 const count = (m: Omit<CountMetric, 'kind' | 'family'>): CountMetric => ({

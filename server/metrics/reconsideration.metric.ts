@@ -12,6 +12,7 @@ export const reconsiderationFamily: FamilySpec = {
   streams: { accepted: 'accepted_on', closed: 'closed_on' },
   base: `c.intake = '受理' AND c.accepted_on IS NOT NULL`,
   hasInstance: false,
+  attributes: ['matter', 'decision'],
 };
 
 /** Decisions that correct the respondent (复议法 2023 第63–67条). */

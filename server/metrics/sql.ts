@@ -7,7 +7,13 @@
  * UNION ALL and summed by key and bucket.
  */
 import type { Knex } from 'knex';
-import type { CountMetric, FamilySpec, Period } from './types.ts';
+import {
+  ATTRIBUTE_DIMENSIONS,
+  type AttributeDimension,
+  type CountMetric,
+  type FamilySpec,
+  type Period,
+} from './types.ts';
 import { addMonths } from './dates.ts';
 import type { Segments } from './segments.ts';
 
@@ -16,9 +22,10 @@ export interface Sql {
   bindings: Knex.RawBinding[];
 }
 
-/** What rows are keyed by. unit/kind/group/total come from the charged unit; the rest are case attributes. */
-export type KeyDim = 'unit' | 'kind' | 'group' | 'total' | 'cause' | 'domain' | 'closing' | 'loss_reason';
-export const CASE_ATTRIBUTE_KEYS = ['cause', 'domain', 'closing', 'loss_reason'] as const;
+/** What rows are keyed by. unit/kind/group/total come from the charged unit; the rest are record attributes. */
+export type KeyDim = 'unit' | 'kind' | 'group' | 'total' | AttributeDimension;
+export const isAttributeKey = (k: string): k is AttributeDimension =>
+  (ATTRIBUTE_DIMENSIONS as readonly string[]).includes(k);
 
 /** Time bucket of each row: none, text labels ('2024-03', '2024-Q1', '2024'), or the month's first day (rollups). */
 export type Bucket = 'none' | 'month' | 'quarter' | 'year' | 'month_start';
@@ -106,7 +113,10 @@ function unitKeyExpr(key: KeyDim, unitIdCol: string): string {
 export function rawCounters(q: CounterQuery, ranges: Period[] | null): Sql {
   const f = q.family;
   const bindings: Knex.RawBinding[] = [];
-  const isAttr = (CASE_ATTRIBUTE_KEYS as readonly string[]).includes(q.key);
+  const isAttr = isAttributeKey(q.key);
+  if (isAttr && !f.attributes.includes(q.key as AttributeDimension)) {
+    throw new Error(`${f.family} records have no ${q.key}`);
+  }
   const inst = q.byInstance ? ', c.instance' : '';
   const uf = unitFilterSql(q.filter);
 
@@ -139,7 +149,7 @@ export function rawCounters(q: CounterQuery, ranges: Period[] | null): Sql {
       );
     }
     from = `${f.table} c JOIN unit u ON u.id = c.${f.unitColumn}`;
-    keyExpr = unitKeyExpr(q.key, `c.${f.unitColumn}`);
+    keyExpr = isAttr ? `coalesce(c.${q.key}, '')` : unitKeyExpr(q.key, `c.${f.unitColumn}`);
     bindings.push(...instSql.bindings, ...r.bindings, ...uf.bindings);
     return (
       `SELECT ${keyExpr} AS key, ${bucketExpr(q.bucket, `c.${col}`)} AS bucket${inst}, ${cols.join(', ')}` +

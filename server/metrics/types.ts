@@ -61,6 +61,8 @@ export interface FamilySpec {
   base: string | null;
   /** Litigation rows carry an instance (一审 …) that filters and keys its rollups. */
   hasInstance: boolean;
+  /** The record attributes its metrics can be split by (`by=`): each is a text column of `table`. */
+  attributes: readonly AttributeDimension[];
 }
 
 /** A closed date range in China Standard Time, both ends inclusive: 'YYYY-MM-DD'. */
@@ -68,6 +70,23 @@ export interface Period {
   from: string;
   to: string;
 }
+
+/**
+ * Record attributes a metric table can be split by, each a column of one or more families' record tables (the
+ * families list theirs in FamilySpec.attributes): litigation 案由/管理领域/结案方式/败诉原因, reconsideration
+ * 申请事项/决定类型, pre-litigation 来源/争议领域/结果. Only metrics of families holding the attribute split by it.
+ */
+export const ATTRIBUTE_DIMENSIONS = [
+  'cause',
+  'domain',
+  'closing',
+  'loss_reason',
+  'matter',
+  'decision',
+  'source',
+  'result',
+] as const;
+export type AttributeDimension = (typeof ATTRIBUTE_DIMENSIONS)[number];
 
 /** The dimensions a metric table can be grouped by (`by=`): the API, CLI and definitions list these. */
 export const DIMENSIONS = [
@@ -77,10 +96,7 @@ export const DIMENSIONS = [
   'month',
   'quarter',
   'year',
-  'cause',
-  'domain',
-  'closing',
-  'loss_reason',
+  ...ATTRIBUTE_DIMENSIONS,
   'total',
 ] as const;
 export type Dimension = (typeof DIMENSIONS)[number];

@@ -36,6 +36,7 @@ import {
 } from '../metrics/settings.ts';
 import {
   rawCounters,
+  isAttributeKey,
   rollupCounters,
   type Bucket,
   type CounterQuery,
@@ -56,9 +57,10 @@ export type { Dimension };
 const TIME_DIMS = ['month', 'quarter', 'year'] as const;
 type TimeDim = (typeof TIME_DIMS)[number];
 const isTime = (d: Dimension): d is TimeDim => (TIME_DIMS as readonly string[]).includes(d);
-/** Dimensions that are attributes of a litigation case: only litigation metrics split by them. */
-const CASE_DIMS = ['cause', 'domain', 'closing', 'loss_reason'] as const;
-const isCaseDim = (d: Dimension) => (CASE_DIMS as readonly string[]).includes(d);
+/** Dimensions that are record attributes: only metrics of the families holding one split by it. */
+const isCaseDim = (d: Dimension) => isAttributeKey(d);
+const hasAttribute = (f: Family, d: Dimension) =>
+  (FAMILY_SPECS[f].attributes as readonly string[]).includes(d);
 
 export type Compare = 'yoy' | 'mom';
 
@@ -168,7 +170,7 @@ export async function computeMetrics(deps: MetricsDeps, query: MetricsQuery): Pr
   const unknown = wanted.filter((id) => !METRICS.some((m) => m.id === id));
   if (unknown.length) throw new MetricsQueryError(`unknown metric id(s): ${unknown.join(', ')}`);
   const selected = METRICS.filter(
-    (m) => wanted.includes(m.id) && (!isCaseDim(by) || familiesOf(m).every((f) => f === 'litigation')),
+    (m) => wanted.includes(m.id) && (!isCaseDim(by) || familiesOf(m).every((f) => hasAttribute(f, by))),
   );
   // Double decline and warnings read litigation counters even when no litigation metric is shown.
   const families: Family[] = FAMILIES.filter(
@@ -189,8 +191,10 @@ export async function computeMetrics(deps: MetricsDeps, query: MetricsQuery): Pr
   const sources = new Set<'rollup' | 'raw'>();
   const fetch = async (key: KeyDim, bucket: Bucket, p: Period): Promise<Map<string, Counts>> => {
     const out = new Map<string, Counts>();
+    // Rows keyed by an attribute read only the families that hold it (the total reads them all).
+    const read = isCaseDim(key) ? families.filter((f) => hasAttribute(f, key)) : families;
     await Promise.all(
-      families.map(async (family) => {
+      read.map(async (family) => {
         const q: CounterQuery = {
           family: FAMILY_SPECS[family],
           counters: COUNTS[family],
@@ -302,8 +306,7 @@ export function chooseRollup(key: KeyDim, filter: UnitFilter): RollupSource | nu
   if (key === 'unit') return { table: 'unit' };
   if (isCaseDim(key)) return null;
   if (unitIds) return unitIds.length === 1 && !kinds && !groups ? { table: 'unit' } : null;
-  if (!kinds && !groups)
-    return { table: 'scope', scope: key === 'total' ? 'all' : (key as 'kind' | 'group'), values: null };
+  if (!kinds && !groups) return { table: 'scope', scope: key === 'total' ? 'all' : key, values: null };
   if (kinds && groups) return null;
   if (kinds) {
     if (key === 'kind') return { table: 'scope', scope: 'kind', values: kinds };

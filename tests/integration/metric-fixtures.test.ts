@@ -256,6 +256,29 @@ describe('metrics on a hand-built county (2024, first instance, default 口径)'
     expect(rows.find((r) => r.unit_kind === '乡镇街道')!.lit_filed).toBe(3); // L4 L5 L8
   });
 
+  it('reconsideration rows by 决定类型 and pre-litigation rows by 结果 count only their own family', async () => {
+    const byDecision = await run({ ...year2024, by: 'decision' });
+    expect(byDecision.metrics.every((id) => id.startsWith('rec_'))).toBe(true);
+    const d = (k: string) => byDecision.rows.find((r) => r.key === k)!;
+    // Accepted 2024: R1 撤销, R2 维持, R4 和解 (closes 2025), R6 undecided. Concluded 2024: R1, R2, R5 终止.
+    expect([d('撤销').rec_received, d('撤销').rec_concluded, d('撤销').rec_corrected]).toEqual([1, 1, 1]);
+    expect([d('维持').rec_received, d('维持').rec_concluded, d('维持').rec_upheld]).toEqual([1, 1, 1]);
+    expect([d('和解').rec_received, d('和解').rec_concluded]).toEqual([1, 0]);
+    expect([d('终止').rec_received, d('终止').rec_concluded, d('终止').rec_settled]).toEqual([0, 1, 1]);
+    expect([d('').label, d('').rec_received]).toEqual(['（未填）', 1]); // R6
+    expect(byDecision.total.rec_concluded).toBe(3);
+
+    const byResult = await run({ ...year2024, by: 'result' });
+    const r = (k: string) => byResult.rows.find((x) => x.result === k)!;
+    // Registered 2024: P1 P3 化解成功, P2 未化解, P4 进行中. Concluded 2024: P1, P2, P5 撤回 (registered 2023).
+    expect([r('化解成功').pre_registered, r('化解成功').pre_concluded, r('化解成功').pre_resolved]).toEqual([
+      2, 1, 1,
+    ]);
+    expect([r('撤回').pre_registered, r('撤回').pre_concluded]).toEqual([0, 1]);
+    expect([r('进行中').pre_registered, r('进行中').pre_concluded]).toEqual([1, 0]);
+    expect(byResult.rows.some((x) => 'lit_filed' in x || 'rec_received' in x)).toBe(false);
+  });
+
   it('month rows put a case in its filing month and its closing month', async () => {
     const { rows } = await run({ ...year2024, by: 'month' });
     expect(rows.map((r) => r.month)).toHaveLength(12);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { COUNTS, FAMILIES, FAMILY_SPECS, METRICS } from '../../server/metrics/index.ts';
 import { decompose } from '../../server/metrics/segments.ts';
 import { rawCounters, rollupCounters } from '../../server/metrics/sql.ts';
+import { DIMENSIONS } from '../../server/metrics/types.ts';
 import { chooseRollup } from '../../server/services/metrics.service.ts';
 
 const lit = FAMILY_SPECS.litigation;
@@ -47,6 +48,19 @@ describe('SQL builders (snapshots: review a diff here as a change of definition)
       [{ from: '2024-01-01', to: '2024-03-31' }],
     );
     expect(q.sql).toMatchSnapshot();
+  });
+
+  it('reconsideration counters keyed by a record attribute (决定类型); an attribute a family lacks is refused', () => {
+    const q = (family: typeof rec, key: 'decision' | 'cause') =>
+      rawCounters(
+        { family, counters: COUNTS[family.family], key, bucket: 'none', filter: {}, instances: null },
+        [{ from: '2024-01-01', to: '2024-12-31' }],
+      );
+    expect(q(rec, 'decision').sql).toContain(`SELECT coalesce(c.decision, '') AS key`);
+    expect(() => q(rec, 'cause')).toThrow(/reconsideration records have no cause/);
+    expect(() => q(lit, 'decision')).toThrow(/litigation records have no decision/);
+    // Every attribute is a dimension, and every family's attributes are among them.
+    for (const f of FAMILIES) for (const a of FAMILY_SPECS[f].attributes) expect(DIMENSIONS).toContain(a);
   });
 
   it('rollup counters: whole years, months and raw edge days', () => {
