@@ -199,6 +199,64 @@ describe('dashboard in Chromium', () => {
     await page.close();
   });
 
+  it('行政复议 and 诉前化解: the KPI strips and breakdowns are the API’s figures', async () => {
+    const page = await signedInPage('/reconsideration?year=2024');
+    const rec = await apiMetrics('preset=year&year=2024&by=total');
+    await expect
+      .poll(() => kpi(page, 'rec_received').textContent())
+      .toContain(String(rec.total.rec_received));
+    for (const id of ['rec_concluded', 'rec_corrected', 'rec_upheld', 'rec_settled', 'rec_litigated_after']) {
+      expect(await kpi(page, id).textContent(), id).toContain(String(rec.total[id]));
+    }
+    for (const id of [
+      'rec_correction_rate',
+      'rec_upheld_rate',
+      'rec_settlement_rate',
+      'rec_litigated_after_rate',
+    ]) {
+      expect(await kpi(page, id).textContent(), id).toContain(pct(rec.total[id]));
+      expect(await page.locator(`[data-metric="${id}"] .fraction`).first().textContent()).toBe(
+        `${rec.total[`${id}_numerator`] as number}/${rec.total[`${id}_denominator`] as number}`,
+      );
+    }
+    // the decision breakdown's data is the API's split of rec_concluded by 决定类型
+    const decisions = await apiMetrics(
+      'preset=year&year=2024&by=decision&metrics=rec_concluded&compare=none',
+    );
+    const upheld = decisions.rows.find((r) => r.key === '维持')!;
+    expect(upheld.rec_concluded).toBeGreaterThan(0);
+    await page.locator('[data-chart="by-decision"] canvas').waitFor();
+    await page.locator('[data-chart="by-matter"] canvas').waitFor();
+    await page.locator('[data-chart="family-kinds"] canvas').waitFor();
+    const rows = page.locator('[data-testid="unit-table"] tbody tr');
+    const units = await apiMetrics('preset=year&year=2024&by=unit');
+    await expect.poll(() => rows.count()).toBe(units.rows.length);
+    const a01 = units.rows.find((r) => r.unit_code === 'A01')!;
+    expect(await page.locator('tr[data-unit="A01"] [data-metric="rec_received"] .v').textContent()).toBe(
+      String(a01.rec_received),
+    );
+    await page.screenshot({ path: screenshotPath('dashboard-reconsideration-zh'), fullPage: true });
+    await page
+      .locator('.breakdowns')
+      .screenshot({ path: screenshotPath('dashboard-reconsideration-charts') });
+
+    await page.locator('nav a[data-nav="prelitigation"]').click();
+    await expect
+      .poll(() => kpi(page, 'pre_registered').textContent())
+      .toContain(String(rec.total.pre_registered));
+    for (const id of ['pre_concluded', 'pre_resolved']) {
+      expect(await kpi(page, id).textContent(), id).toContain(String(rec.total[id]));
+    }
+    for (const id of ['pre_resolution_rate', 'substantive_resolution_rate']) {
+      expect(await kpi(page, id).textContent(), id).toContain(pct(rec.total[id]));
+    }
+    for (const by of ['result', 'source', 'domain'])
+      await page.locator(`[data-chart="by-${by}"] canvas`).waitFor();
+    await page.screenshot({ path: screenshotPath('dashboard-prelitigation-zh'), fullPage: true });
+    await page.locator('.breakdowns').screenshot({ path: screenshotPath('dashboard-prelitigation-charts') });
+    await page.close();
+  });
+
   it('downloads the trend chart as a 2× PNG and as an SVG with its Chinese title and footer', async () => {
     const page = await signedInPage('/?year=2025', { acceptDownloads: true });
     const chart = page.locator('[data-chart="trend"]');
@@ -249,8 +307,8 @@ describe('dashboard in Chromium', () => {
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: screenshotPath('dashboard-overview-tablet'), fullPage: true });
     for (const [nav, shot] of [
-      ['reconsideration', 'dashboard-reconsideration-zh'],
-      ['prelitigation', 'dashboard-prelitigation-zh'],
+      ['reconsideration', 'dashboard-reconsideration-tablet'],
+      ['prelitigation', 'dashboard-prelitigation-tablet'],
       ['data', 'dashboard-data-zh'],
       ['report', 'dashboard-report-zh'],
     ] as const) {

@@ -10,12 +10,16 @@ export function chartSubtitle(
   l: Locale,
   rateIds: string[] = [],
   periodOverride?: string,
+  /** False for reconsideration and pre-litigation charts: instances are a litigation notion. */
+  withInstance = true,
 ): string {
   const parts = [periodOverride ?? result.period.label[l]];
   const inst = result.filters.instances;
-  parts.push(
-    inst === null ? (l === 'zh' ? '全部审级' : 'all instances') : inst.join(l === 'zh' ? '、' : ', '),
-  );
+  if (withInstance) {
+    parts.push(
+      inst === null ? (l === 'zh' ? '全部审级' : 'all instances') : inst.join(l === 'zh' ? '、' : ', '),
+    );
+  }
   for (const id of rateIds) {
     const b = result.basis[id];
     if (b) parts.push(b.label[l]);

@@ -6,7 +6,21 @@ export const palette = {
   warn: '#e69500',
   bad: '#c62828',
   muted: '#8a8f98',
-  series: ['#1f4e79', '#c0392b', '#4f81bd', '#9bbb59', '#8064a2', '#4bacc6', '#f79646', '#7f7f7f'],
+  // Twelve distinct colours: a code list (11 复议决定类型, 9 结案方式) never repeats a colour within one donut.
+  series: [
+    '#1f4e79',
+    '#c0392b',
+    '#4f81bd',
+    '#9bbb59',
+    '#8064a2',
+    '#4bacc6',
+    '#f79646',
+    '#7f7f7f',
+    '#2e7d32',
+    '#b8860b',
+    '#d17ca3',
+    '#17324f',
+  ],
 };
 
 export const fontFamily =

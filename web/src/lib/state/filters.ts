@@ -101,6 +101,8 @@ export interface ApiExtras {
   compare?: 'yoy' | 'none';
   /** Replace the period, e.g. the five-year trend. */
   period?: { from: string; to: string };
+  /** Rank units by this metric instead of the configured one (a family page ranks by its own rate). */
+  rank?: string;
 }
 
 /** The metric API's query string for these filters (plus the dimension, metric ids and overrides asked for). */
@@ -128,6 +130,7 @@ export function filtersToApiQuery(f: Filters, extras: ApiExtras = {}): string {
   if (f.instance === 'all') q.set('instance', 'all');
   if (f.lossBasis === 'B') q.set('basis', 'lit_loss_rate:B');
   if (extras.compare) q.set('compare', extras.compare);
+  if (extras.rank) q.set('rank', extras.rank);
   return q.toString();
 }
 

@@ -26,12 +26,15 @@ export function donutOption(
     series: [
       {
         type: 'pie',
-        radius: ['38%', '62%'],
-        center: ['40%', '56%'],
+        // Room on the left for outside labels (they are cut with … when they meet the edge), legend on the right.
+        radius: ['34%', '56%'],
+        center: ['44%', '56%'],
+        percentPrecision: 1,
         avoidLabelOverlap: true,
         // Thin slices keep their legend entry and tooltip but no label: their labels would pile up.
         minShowLabelAngle: 14,
         label: { formatter: `{b}\n{c}${labels.unit}（{d}%）`, fontSize: 12 },
+        labelLine: { length: 10, length2: 8 },
         data: shown.map((s) => ({ name: s.label, value: s.value })),
       },
     ],
