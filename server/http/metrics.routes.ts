@@ -25,7 +25,7 @@ import { HttpError } from './errors.ts';
  *   GET /api/metrics                 the table as JSON (shape=columns: rows as arrays under `columns`), or Arrow IPC
  *                                    with Accept: application/vnd.apache.arrow.stream
  *   GET /api/metrics/definitions     the registry: ids, names, definitions, 口径, dimensions, warnings
- *   GET /api/metrics/narrative       the meeting's standard sentences for a period
+ *   GET /api/metrics/narrative       the meeting's standard sentences for a period (lang=en: in English)
  *   GET|PUT /api/metrics/settings    warning thresholds and the small-denominator minimum
  *   GET /api/exports/metrics.csv|.xlsx  downloads with definitions and data-as-of (audited)
  */
@@ -66,10 +66,12 @@ export function metricsRoutes(db: Knex): Router {
     res.json(result);
   });
 
+  // lang=en: the same sentences in English (the web's English mode).
   router.get('/api/metrics/narrative', async (req, res) => {
+    const lang = z.enum(['zh', 'en']).default('zh').parse(req.query.lang);
     const q = await scoped(req, res, 'total');
     const result = await run(q);
-    res.json(narrate(result));
+    res.json(narrate(result, lang));
   });
 
   for (const format of ['csv', 'xlsx'] as const) {
@@ -110,7 +112,7 @@ export function metricsRoutes(db: Knex): Router {
 
   /** Parses the query and forces a unit user's scope onto it (they never see other units or rankings). */
   async function scoped(req: Request, res: Response, by?: MetricsQuery['by']): Promise<MetricsQuery> {
-    const { format: _f, shape: _s, ...params } = z.record(z.string(), z.unknown()).parse(req.query);
+    const { format: _f, shape: _s, lang: _l, ...params } = z.record(z.string(), z.unknown()).parse(req.query);
     const q = parseMetricsParams(params);
     if (by && !q.by) q.by = by;
     const actor = res.locals.actor;

@@ -291,6 +291,15 @@ describe('dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => page.locator('h2').textContent()).toContain('County overview');
     await expect.poll(() => page.locator('nav a[data-nav="units"]').textContent()).toBe('Units');
+    // the summary sentences are the server's English rendering of the same figures
+    const res = await fetch(`${base}/api/metrics/narrative?preset=year&year=2025&lang=en`, {
+      headers: { cookie },
+    });
+    const en = (await res.json()) as { sentences: { text: string }[] };
+    expect(en.sentences[0]!.text).toMatch(/^In 2025, the county faced \d+ new first-instance administrative/);
+    await expect
+      .poll(() => page.locator('.narrative p').allTextContents())
+      .toEqual(en.sentences.map((s) => s.text));
     await page.locator('[data-chart="trend"] canvas').waitFor();
     await page.screenshot({ path: screenshotPath('dashboard-overview-en'), fullPage: true });
     await page.reload();

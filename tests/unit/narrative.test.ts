@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { MetricRow, MetricsResult } from '../../server/services/metrics.service.ts';
-import { countChange, narrate, pct, rateChange } from '../../server/services/narrative.service.ts';
+import {
+  countChange,
+  countChangeEn,
+  narrate,
+  pct,
+  rateChange,
+  rateChangeEn,
+} from '../../server/services/narrative.service.ts';
 
 /** A metric table around a hand-written total (the narrative reads only the total, filters and basis). */
 function table(total: MetricRow, filters: Partial<MetricsResult['filters']> = {}): MetricsResult {
@@ -11,8 +18,11 @@ function table(total: MetricRow, filters: Partial<MetricsResult['filters']> = {}
     by: 'total',
     filters: { unit_ids: null, units: null, kinds: null, groups: null, instances: ['一审'], ...filters },
     basis: {
-      lit_loss_rate: { id: 'A', label: { zh: '口径A 总体：败诉 ÷ 审结', en: '' } },
-      substantive_resolution_rate: { id: 'local', label: { zh: '本地口径：…', en: '' } },
+      lit_loss_rate: {
+        id: 'A',
+        label: { zh: '口径A 总体：败诉 ÷ 审结', en: 'Basis A (overall): losses ÷ concluded' },
+      },
+      substantive_resolution_rate: { id: 'local', label: { zh: '本地口径：…', en: 'local: …' } },
     },
     metrics: [],
     settings: {
@@ -113,5 +123,98 @@ describe('narrative', () => {
     expect(pct(7 / 81)).toBe('8.6%');
     expect(pct(1)).toBe('100.0%');
     expect(pct(0)).toBe('0.0%');
+  });
+});
+
+/** Every number a text states (years, counts, percentages, n/N), in order of size: the two languages must agree. */
+const figures = (text: string) => (text.match(/\d+(?:\.\d+)?/g) ?? []).sort();
+
+describe('narrative in English', () => {
+  const issue = table({
+    lit_filed: 86,
+    lit_filed_prev_year: 98,
+    lit_concluded: 81,
+    lit_losses: 7,
+    lit_loss_rate: 7 / 81,
+    lit_loss_rate_prev_year: 0.107,
+    lit_head_appearance_rate: 36 / 37,
+    lit_head_appearance_rate_numerator: 36,
+    lit_head_appearance_rate_denominator: 37,
+    lit_head_appearance_rate_prev_year: 36 / 37,
+    rec_received: 12,
+    rec_received_prev_year: 0,
+    rec_concluded: 0,
+    rec_corrected: 0,
+    rec_correction_rate: null,
+    double_decline: '双降',
+  });
+
+  it('writes the meeting sentences in English from the same figures', () => {
+    const n = narrate(issue, 'en');
+    expect(n.subject).toBe('the county');
+    expect(n.sentences.map((s) => s.text)).toEqual([
+      'In 2024, the county faced 86 new first-instance administrative lawsuits, down 12.2% year on year; 81 concluded, 7 lost; the loss rate was 8.6% (Basis A, overall), down 2.1 percentage points year on year.',
+      'The head appearance rate was 97.3% (36/37), unchanged year on year.',
+      'Reconsideration cases accepted: 12, up from 0 in the same period last year; none was concluded.',
+      'Both the number of lawsuits and the loss rate fell: a "double decline".',
+    ]);
+    // Sentence for sentence, the Chinese states the same ids and the same numbers.
+    const zh = narrate(issue);
+    expect(n.sentences.map((s) => [s.id, s.metrics])).toEqual(zh.sentences.map((s) => [s.id, s.metrics]));
+    n.sentences.forEach((s, i) => expect(figures(s.text), s.id).toEqual(figures(zh.sentences[i]!.text)));
+  });
+
+  it('never says down for a rise, and states no rate from an empty denominator', () => {
+    const up = { lit_filed: 10, lit_filed_prev_year: 8, lit_loss_rate: 0.2, lit_loss_rate_prev_year: 0.1 };
+    expect(countChangeEn(up, 'lit_filed')).toBe('up 25.0% year on year');
+    expect(rateChangeEn(up, 'lit_loss_rate')).toBe('up 10.0 percentage points year on year');
+    expect(rateChangeEn({ r: 0.09996, r_prev_year: 0.1 }, 'r')).toBe(
+      'down by less than 0.1 percentage points year on year',
+    );
+    expect(countChangeEn({ c: 5 }, 'c')).toBeNull();
+
+    const empty = table({
+      lit_filed: 1,
+      lit_filed_prev_year: 2,
+      lit_concluded: 0,
+      lit_losses: 0,
+      lit_loss_rate: null,
+      lit_loss_rate_prev_year: 0.5,
+      lit_head_appearance_rate: null,
+      double_decline: '样本不足',
+    });
+    const n = narrate(empty, 'en');
+    expect(n.text).not.toMatch(/loss rate was|appearance rate was/);
+    expect(n.sentences[0]!.text).toBe(
+      'In 2024, the county faced 1 new first-instance administrative lawsuit, down 50.0% year on year; none was concluded.',
+    );
+    expect(n.text).toContain('no head appearance rate is computed');
+    expect(n.text).toContain('Too few cases were concluded');
+    narrate(empty).sentences.forEach((s, i) =>
+      expect(figures(n.sentences[i]!.text)).toEqual(figures(s.text)),
+    );
+  });
+
+  it('names the unit, a kind in English, and a loss rate held at zero', () => {
+    const zeroHeld = {
+      lit_filed: 3,
+      lit_filed_prev_year: 5,
+      lit_concluded: 4,
+      lit_losses: 0,
+      lit_loss_rate: 0,
+      lit_loss_rate_prev_year: 0,
+      double_decline: '双降',
+    };
+    const unit = narrate(
+      table(zeroHeld, { unit_ids: [7], units: [{ id: 7, code: 'A07', name: '示例县城市管理局' }] }),
+      'en',
+    );
+    expect(unit.text).toContain('In 2024, 示例县城市管理局 faced 3 new');
+    expect(unit.text).toContain('the loss rate was 0.0% (Basis A, overall), unchanged year on year');
+    expect(unit.text).toContain('The number of lawsuits fell and the loss rate stayed at zero.');
+    expect(unit.text).not.toContain('double decline');
+    expect(narrate(table(zeroHeld, { kinds: ['乡镇街道'] }), 'en').subject).toBe(
+      "the county's townships and streets",
+    );
   });
 });
