@@ -36,6 +36,8 @@ export const ROUTE_POLICIES: readonly RoutePolicy[] = [
 
   // County totals for the overview page: hidden from unit users unless an admin enables it.
   { method: 'GET', path: '/api/overview', access: 'county:read' },
+  // When data last arrived (no figures): the app shell shows it to everyone signed in.
+  { method: 'GET', path: '/api/data-as-of', access: 'data:read' },
 
   // Families other issues build. The services scope unit users' rows (scopeUnitIds) and check the finer action
   // (import:<kind>, county:read); these entries only keep out who may never call them.

@@ -1,16 +1,23 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Knex } from '../db/knex.ts';
+import { dataAsOfSummary } from '../services/data-as-of.service.ts';
 import { getOverview } from '../services/overview.service.ts';
 
 const query = z.object({ year: z.coerce.number().int().min(1990).max(2100).optional() });
 
-/** GET /api/overview?year=YYYY — county totals for a year and the four before it. */
+/**
+ * GET /api/overview?year=YYYY — county totals for a year and the four before it.
+ * GET /api/data-as-of — when data last arrived, overall and per kind (every signed-in user: the shell header).
+ */
 export function overviewRoutes(db: Knex): Router {
   const router = Router();
   router.get('/api/overview', async (req, res) => {
     const { year } = query.parse(req.query);
     res.json(await getOverview(db, year));
+  });
+  router.get('/api/data-as-of', async (_req, res) => {
+    res.json(await dataAsOfSummary(db));
   });
   return router;
 }

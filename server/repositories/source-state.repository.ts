@@ -71,3 +71,16 @@ export async function dataAsOf(db: Knex): Promise<Date | null> {
     ) AS at`);
   return res.rows[0]?.at ?? null;
 }
+
+/**
+ * The latest committed import per kind (manual or pulled; 'duplicate' counts: the same file delivered again
+ * confirms the data is current). A kind never imported is absent.
+ */
+export async function dataAsOfByKind(db: Knex): Promise<Map<string, Date>> {
+  const rows = await db('import_ledger')
+    .whereIn('status', ['committed', 'duplicate'])
+    .whereNotNull('finished_at')
+    .groupBy('kind')
+    .select<{ kind: string; at: Date }[]>('kind', db.raw('max(finished_at) AS at'));
+  return new Map(rows.map((r) => [r.kind, r.at]));
+}

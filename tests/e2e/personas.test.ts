@@ -146,6 +146,7 @@ const MATRIX: Record<string, Row> = {
     call: (a, p) => a.post('/api/unmatched/map').send({ name: `矩阵测试局${p}`, code: 'A02' }),
   },
   'GET /api/overview': { expect: { ...signedIn(200), unitA: 403, unitB: 403 }, units: 'none' },
+  'GET /api/data-as-of': { expect: signedIn(200), units: 'none' },
 
   // Metrics (issue #5): every signed-in role reads, unit users only their own unit; thresholds are admin-only.
   'GET /api/metrics': {
