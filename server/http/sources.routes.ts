@@ -24,6 +24,26 @@ function publicSource(s: SourceConfig) {
     : s;
 }
 
+/**
+ * An edit made from the public view sends back what it was shown: the URL without its query and the token's
+ * header and variable without the prefix. Those keep their stored values, so changing a schedule in the UI never
+ * drops a query string or a custom prefix.
+ */
+function restoreHidden(
+  body: Record<string, unknown>,
+  stored: SourceConfig | undefined,
+): Record<string, unknown> {
+  if (stored?.type !== 'http' || body.type !== 'http') return body;
+  const out = { ...body };
+  if (out.url === describeUrl(stored.url)) out.url = stored.url;
+  const auth = out.auth as { header?: unknown; env?: unknown; prefix?: unknown } | null | undefined;
+  if (stored.auth && auth && auth.prefix === undefined) {
+    if (auth.header === stored.auth.header && auth.env === stored.auth.env) out.auth = stored.auth;
+  }
+  if (out.auth === null) delete out.auth;
+  return out;
+}
+
 const nameParam = z.object({ name: z.string().min(1).max(100) });
 const sourceBody = z.record(z.string(), z.unknown());
 
@@ -90,7 +110,10 @@ export function sourcesRoutes({
   router.put('/api/sources/:name', (req, res) => {
     const { name } = nameParam.parse(req.params);
     const body = sourceBody.parse(req.body);
-    const saved = configErrors(() => saveSource(name, body, saveOpts()));
+    const saved = configErrors(() => {
+      const stored = loadSources(env, dir).sources.find((s) => s.name === name);
+      return saveSource(name, restoreHidden(body, stored), saveOpts());
+    });
     res.json({ source: publicSource(saved) });
   });
 

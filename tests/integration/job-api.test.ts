@@ -179,6 +179,36 @@ describe('the jobs API', () => {
     expect(jobs).toContain('pull:reconsideration');
   });
 
+  it('an edit sent back from the public view keeps the hidden URL query and token prefix', async () => {
+    const shown = (await admin.get('/api/sources').expect(200)).body.sources.find(
+      (x: { name: string }) => x.name === 'court',
+    );
+    expect(shown.url).toBe(server.url); // the query is not shown
+    const { job: _j, state: _s, lastRun: _l, nextRunAt: _n, stale: _st, name: _name, ...edit } = shown;
+    await admin
+      .put('/api/sources/court')
+      .send({ ...edit, schedule: '5 * * * *' })
+      .expect(200);
+    const written = JSON.parse(fs.readFileSync(sourcesFile, 'utf8')).sources.find(
+      (x: { name: string }) => x.name === 'court',
+    );
+    expect(written).toMatchObject({
+      url: `${server.url}?district=1321`,
+      schedule: '5 * * * *',
+      auth: { header: 'Authorization', env: 'COURT_TOKEN_API', prefix: 'Bearer ' },
+    });
+    // a URL the admin typed anew is taken as typed
+    await admin
+      .put('/api/sources/court')
+      .send({ ...edit, url: `${server.url}?district=1322`, schedule: '0 * * * *' })
+      .expect(200);
+    expect(fs.readFileSync(sourcesFile, 'utf8')).toContain('district=1322');
+    await admin
+      .put('/api/sources/court')
+      .send({ ...edit, url: `${server.url}?district=1321`, schedule: '0 * * * *' })
+      .expect(200);
+  });
+
   it('disables and enables a source, and 404s an unknown one', async () => {
     const off = await admin.post('/api/sources/quiet/disable').expect(200);
     expect(off.body.source.enabled).toBe(false);
