@@ -1,4 +1,18 @@
 /** Typed client for the server's JSON API. Errors carry the server's `{ error: { code, message } }`. */
+import type {
+  DataAsOf,
+  DataSource,
+  ImportEntry,
+  ImportKind,
+  ImportSummary,
+  JobRun,
+  JobStatus,
+  MapResult,
+  RejectedRow,
+  UnmatchedName,
+  WaitingRow,
+} from './data-types.ts';
+
 export interface RateValue {
   value: number | null;
   numerator: number;
@@ -89,6 +103,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The import summary a refused or failed upload still reports (422/500 from POST /api/imports/:kind). */
+    readonly summary: ImportSummary | null = null,
   ) {
     super(message);
   }
@@ -99,7 +115,10 @@ export interface SessionUser {
   userId: number;
   username: string;
   role: 'admin' | 'analyst' | 'clerk' | 'unit' | 'viewer';
+  unitId: number | null;
   unitCode: string | null;
+  /** The record kind a clerk imports; null for other roles. */
+  recordKind: 'litigation' | 'reconsideration' | 'prelitigation' | null;
   countyVisible: boolean;
 }
 
@@ -115,6 +134,8 @@ export interface SessionInfo {
  */
 export const session = {
   csrfToken: null as string | null,
+  /** Who is signed in (set with the token), for pages that hide what the user may not do. */
+  user: null as SessionUser | null,
   onUnauthorized: (() => {}) as () => void,
 };
 
@@ -137,6 +158,37 @@ async function requestJson<T>(path: string, init: { method?: string; body?: unkn
   return (res.status === 204 ? undefined : await res.json()) as T;
 }
 
+/**
+ * Uploads a record file as the raw body (the server streams it to disk; the name travels URI-encoded in
+ * X-File-Name so Chinese names survive). A refused file throws ApiError with the server's message and summary.
+ */
+async function uploadFile(kind: ImportKind, file: File): Promise<ImportSummary> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Content-Type': 'application/octet-stream',
+    'X-File-Name': encodeURIComponent(file.name),
+  };
+  if (session.csrfToken) headers['X-CSRF-Token'] = session.csrfToken;
+  const res = await fetch(`/api/imports/${kind}`, {
+    method: 'POST',
+    headers,
+    credentials: 'same-origin',
+    body: file,
+  });
+  const body = (await res.json().catch(() => null)) as
+    (ImportSummary & { error?: { code: string; message: string }; import?: ImportSummary }) | null;
+  if (!res.ok) {
+    if (res.status === 401) session.onUnauthorized();
+    throw new ApiError(
+      res.status,
+      body?.error?.code ?? 'http_error',
+      body?.error?.message ?? res.statusText,
+      body?.import ?? null,
+    );
+  }
+  return body as ImportSummary;
+}
+
 function getJson<T>(path: string): Promise<T> {
   return requestJson<T>(path);
 }
@@ -144,6 +196,7 @@ function getJson<T>(path: string): Promise<T> {
 async function remember(info: Promise<SessionInfo>): Promise<SessionInfo> {
   const s = await info;
   session.csrfToken = s.csrfToken;
+  session.user = s.user;
   return s;
 }
 
@@ -154,12 +207,33 @@ export const api = {
   narrative: (query: string) => getJson<Narrative>(`/api/metrics/narrative?${query}`),
   unitCases: (code: string, query: string) =>
     getJson<UnitCases>(`/api/units/${encodeURIComponent(code)}/cases?${query}`),
-  imports: () => getJson<{ imports: Record<string, unknown>[] }>('/api/imports'),
-  unmatched: () => getJson<{ names: Record<string, unknown>[] }>('/api/unmatched'),
+  // ——— data page (数据管理) ———
+  upload: (kind: ImportKind, file: File) => uploadFile(kind, file),
+  imports: (limit = 50) => getJson<{ imports: ImportEntry[] }>(`/api/imports?limit=${limit}`),
+  rejected: (id: number) => getJson<{ rows: RejectedRow[] }>(`/api/imports/${id}/rejected`),
+  rejectedCsvUrl: (id: number) => `/api/imports/${id}/rejected.csv`,
+  unmatched: () => getJson<{ names: UnmatchedName[] }>('/api/unmatched'),
+  waitingRows: (name: string, limit = 3) =>
+    getJson<{ rows: WaitingRow[] }>(`/api/unmatched/rows?name=${encodeURIComponent(name)}&limit=${limit}`),
   mapUnmatched: (name: string, code: string) =>
-    requestJson<unknown>('/api/unmatched/map', { method: 'POST', body: { name, code } }),
-  jobs: () => getJson<{ jobs: Record<string, unknown>[] }>('/api/jobs'),
-  sources: () => getJson<{ sources: Record<string, unknown>[] }>('/api/sources'),
+    requestJson<MapResult>('/api/unmatched/map', { method: 'POST', body: { name, code } }),
+  jobs: () => getJson<{ jobs: JobStatus[]; dataAsOf: string | null }>('/api/jobs'),
+  jobRuns: (name: string, limit = 20) =>
+    getJson<{ runs: JobRun[] }>(`/api/jobs/${encodeURIComponent(name)}/runs?limit=${limit}`),
+  runJob: (name: string) =>
+    requestJson<{ run: JobRun }>(`/api/jobs/${encodeURIComponent(name)}/run`, { method: 'POST' }),
+  sources: () => getJson<{ sources: DataSource[]; file: string | null }>('/api/sources'),
+  saveSource: (name: string, source: Record<string, unknown>) =>
+    requestJson<{ source: DataSource }>(`/api/sources/${encodeURIComponent(name)}`, {
+      method: 'PUT',
+      body: source,
+    }),
+  setSourceEnabled: (name: string, enabled: boolean) =>
+    requestJson<{ source: DataSource }>(
+      `/api/sources/${encodeURIComponent(name)}/${enabled ? 'enable' : 'disable'}`,
+      { method: 'POST' },
+    ),
+  dataAsOf: () => getJson<DataAsOf>('/api/data-as-of'),
   overview: (year?: number) => getJson<Overview>(`/api/overview${year ? `?year=${year}` : ''}`),
   me: () => remember(getJson<SessionInfo>('/api/auth/me')),
   login: (username: string, password: string) =>

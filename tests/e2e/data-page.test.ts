@@ -1,0 +1,321 @@
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createApp } from '../../server/http/app.ts';
+import { createLogger } from '../../server/logger.ts';
+import { seedDemoCounty } from '../../server/services/demo-seed.service.ts';
+import type { Role } from '../../server/services/access.ts';
+import { formatDateTime } from '../../web/src/lib/format.ts';
+import { launchBrowser, screenshotPath } from '../support/browser.ts';
+import { createTestDatabase } from '../support/database.ts';
+import { ensurePersona, PERSONA_PASSWORD } from '../support/personas.ts';
+import { buildWeb } from '../support/web-build.ts';
+
+/**
+ * The data page (数据管理) in headless Chromium: a GBK CSV with a bad row and an unknown unit name uploaded through
+ * the page shows the summary the API ledger records; its rejected rows download as the API's CSV; mapping the
+ * unknown name imports the waiting rows (the unit's count grows by what waited); a job runs from the page and its
+ * run is the API's; sources are edited with the server's refusal shown; English; roles hide what they cannot do.
+ */
+const { knex } = await createTestDatabase();
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sj-data-page-'));
+const inbox = path.join(dir, 'inbox');
+fs.mkdirSync(inbox);
+const sourcesFile = path.join(dir, 'sources.json');
+fs.writeFileSync(
+  sourcesFile,
+  JSON.stringify({
+    sources: [
+      {
+        name: 'inbox-share',
+        description: '诉前化解中心共享文件夹',
+        kind: 'prelitigation',
+        type: 'folder',
+        path: inbox,
+        schedule: '0 */6 * * *',
+        settleSeconds: 0,
+      },
+      {
+        name: 'court-share',
+        description: '法院每月导出（共享目录）',
+        kind: 'litigation',
+        type: 'folder',
+        path: path.join(dir, 'missing'),
+        schedule: '0 2 * * *',
+      },
+    ],
+  }),
+);
+// The routes read the sources file from the environment, as in production (this file's own worker).
+process.env.SOURCES_FILE = sourcesFile;
+
+const FIXTURE = path.resolve('tests/fixtures/import/litigation-gbk-web.csv');
+const UNKNOWN = '县城市更新服务中心';
+let server: Server;
+let browser: Browser;
+let base: string;
+let cookie: string;
+
+beforeAll(async () => {
+  await seedDemoCounty(knex);
+  const webDir = buildWeb();
+  const app = createApp({
+    db: { knex, mode: inject('dbMode'), close: () => Promise.resolve() },
+    logger: createLogger('silent'),
+    webDir,
+  });
+  server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await launchBrowser();
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: await ensurePersona(knex, 'admin'), password: PERSONA_PASSWORD }),
+  });
+  cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  // A source that has run and never succeeded: the page must flag it stale.
+  const failed = await fetch(`${base}/api/jobs/pull:court-share/run`, {
+    method: 'POST',
+    headers: { cookie, 'X-CSRF-Token': csrfToken },
+  });
+  expect(failed.status).toBe(200);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function apiGet<T>(p: string): Promise<T> {
+  const res = await fetch(base + p, { headers: { cookie } });
+  expect(res.status, p).toBe(200);
+  return (await res.json()) as T;
+}
+
+interface Ledger {
+  id: number;
+  kind: string;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  unmatched: number;
+  source: string;
+}
+const COUNTS = ['inserted', 'updated', 'unchanged', 'rejected', 'unmatched'] as const;
+
+async function signedInPage(role: Role, p = '/data'): Promise<Page> {
+  const username = await ensurePersona(knex, role);
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  await page.goto(base + p);
+  await page.locator('input[name="username"]').fill(username);
+  await page.locator('input[name="password"]').fill(PERSONA_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.locator('#page-title').waitFor();
+  return page;
+}
+
+async function litFiled(code: string): Promise<number> {
+  const r = await apiGet<{ rows: Record<string, unknown>[] }>(
+    `/api/metrics?preset=year&year=2026&by=unit&units=${code}&metrics=lit_filed&compare=none&rank=none`,
+  );
+  return r.rows[0]!.lit_filed as number;
+}
+
+describe('data page in Chromium', () => {
+  let page: Page;
+  let entry: Ledger;
+
+  it('uploads a GBK CSV and shows the summary the API ledger records, with rejected rows to download', async () => {
+    page = await signedInPage('admin');
+    await page.locator('[data-testid="upload"] select[name="kind"]').selectOption('litigation');
+    await page.locator('[data-testid="upload"] input[type="file"]').setInputFiles(FIXTURE);
+    await page.locator('[data-testid="upload"] button[type="submit"]').click();
+    const summary = page.locator('[data-testid="upload-summary"]');
+    await summary.locator('[data-count="inserted"]').waitFor();
+
+    [entry] = (await apiGet<{ imports: Ledger[] }>('/api/imports?limit=1')).imports as [Ledger];
+    expect(entry).toMatchObject({ kind: 'litigation', source: 'upload' });
+    // the fixture has a bad date and two rows naming an unknown unit
+    expect(entry.rejected).toBeGreaterThan(0);
+    expect(entry.unmatched).toBeGreaterThan(0);
+    for (const c of COUNTS) {
+      expect(await summary.locator(`[data-count="${c}"] .n`).textContent(), c).toBe(String(entry[c]));
+      // the ledger table says the same
+      await expect
+        .poll(() => page.locator(`[data-import="${entry.id}"] [data-count="${c}"]`).textContent())
+        .toBe(String(entry[c]));
+    }
+    expect(await summary.textContent()).toContain('litigation-gbk-web.csv');
+
+    // rejected rows: row number, reason (Chinese first), raw content — as the API lists them
+    await summary.getByRole('button', { name: '查看被拒行' }).click();
+    const details = page.locator('[data-testid="import-details"]');
+    const api = await apiGet<{ rows: { row_number: number; reason: string; raw: Record<string, string> }[] }>(
+      `/api/imports/${entry.id}/rejected`,
+    );
+    await expect.poll(() => details.locator('tbody tr').count()).toBe(api.rows.length);
+    const first = details.locator(`tr[data-row="${api.rows[0]!.row_number}"]`);
+    expect(await first.locator('.reason').textContent()).toBe(api.rows[0]!.reason);
+    expect(await first.locator('.raw').textContent()).toContain(api.rows[0]!.raw['案号']!);
+
+    // the download is the API's CSV, with the bad row and the reason columns, ready to fix and re-import
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      details.locator('[data-testid="rejected-csv"]').click(),
+    ]);
+    const bytes = fs.readFileSync(await download.path());
+    const fromApi = Buffer.from(
+      await (
+        await fetch(`${base}/api/imports/${entry.id}/rejected.csv`, { headers: { cookie } })
+      ).arrayBuffer(),
+    );
+    expect(bytes.equals(fromApi)).toBe(true);
+    const downloaded = bytes.toString('utf8');
+    expect(downloaded.startsWith('\uFEFF')).toBe(true); // so Excel opens it as UTF-8
+    expect(downloaded).toContain('(2026)豫1321行初903号');
+    expect(downloaded.split('\r\n')[0]).toContain('错误原因');
+    expect(download.suggestedFilename()).toBe(`rejected-import-${entry.id}.csv`);
+
+    // data-as-of: the header and the per-kind strip show the API's times
+    const asOf = await apiGet<{ at: string; kinds: Record<string, string | null> }>('/api/data-as-of');
+    expect(asOf.kinds.litigation).not.toBeNull();
+    await expect
+      .poll(() => page.locator('[data-testid="header-as-of"]').textContent())
+      .toContain(formatDateTime(asOf.at, 'zh'));
+    expect(await page.locator('[data-testid="as-of"] [data-kind="litigation"] dd').textContent()).toContain(
+      formatDateTime(asOf.kinds.litigation, 'zh'),
+    );
+    await page.screenshot({ path: screenshotPath('data-page-upload-zh'), fullPage: true });
+  });
+
+  it('maps the unknown name to a unit: the waiting rows are applied and the unit counts them', async () => {
+    const row = page.locator(`[data-testid="unmatched"] tr[data-name="${UNKNOWN}"]`);
+    const names = await apiGet<{ names: { name: string; rows: number }[] }>('/api/unmatched');
+    const waiting = names.names.find((n) => n.name === UNKNOWN)!.rows;
+    expect(await row.locator('.waiting').textContent()).toBe(String(waiting));
+    await expect.poll(() => row.locator('.examples').textContent()).toContain('(2026)豫1321行初904号');
+
+    const code = 'A03';
+    const before = await litFiled(code);
+    await row.locator('[data-testid="unit-picker"]').fill(code);
+    await row.getByRole('button', { name: '确认对应' }).click();
+    const done = page.locator('[data-testid="mapped"]');
+    await done.waitFor();
+    expect(await done.textContent()).toContain(`入库 ${waiting} 行`);
+    await expect.poll(() => row.count()).toBe(0);
+
+    const after = await apiGet<{ names: { name: string }[] }>('/api/unmatched');
+    expect(after.names.map((n) => n.name)).not.toContain(UNKNOWN);
+    expect(await litFiled(code)).toBe(before + waiting);
+    await page.screenshot({ path: screenshotPath('data-page-mapped-zh'), fullPage: true });
+  });
+
+  it('runs a job from the page and shows its run as the API records it; flags the stale source', async () => {
+    fs.copyFileSync(path.resolve('tests/fixtures/import/prelitigation.json'), path.join(inbox, '诉前.json'));
+    const job = page.locator('[data-job="pull:inbox-share"]');
+    await job.locator('[data-action="run"]').click();
+    const message = page.locator('[data-testid="job-message"]');
+    await message.waitFor();
+    const { runs } = await apiGet<{ runs: (Ledger & { status: string; records: number })[] }>(
+      '/api/jobs/pull:inbox-share/runs',
+    );
+    expect(runs[0]!.status).toBe('succeeded');
+    expect(await message.textContent()).toContain(
+      `读取 ${runs[0]!.records} 条，新增 ${runs[0]!.inserted}，更新 ${runs[0]!.updated}`,
+    );
+    await expect.poll(() => job.locator('[data-testid="job-status"]').textContent()).toContain('正常');
+    // the pulled file is in the ledger, newest first
+    const latest = (await apiGet<{ imports: Ledger[] }>('/api/imports?limit=1')).imports[0]!;
+    expect(latest.kind).toBe('prelitigation');
+    await expect.poll(() => page.locator(`[data-import="${latest.id}"]`).count()).toBe(1);
+
+    // the folder that never worked: the API calls it stale, the page says so
+    const { jobs } = await apiGet<{ jobs: { name: string; stale: boolean }[] }>('/api/jobs');
+    expect(jobs.find((j) => j.name === 'pull:court-share')!.stale).toBe(true);
+    expect(
+      await page.locator('[data-job="pull:court-share"] [data-testid="job-status"]').textContent(),
+    ).toContain('数据源超时未更新');
+    await page.locator('[data-testid="stale-banner"]').waitFor();
+
+    // its history
+    await job.locator('[data-action="history"]').click();
+    await expect.poll(() => page.locator('[data-testid="job-runs"] tbody tr').count()).toBe(runs.length);
+  });
+
+  it('edits a source: the server refuses a bad schedule with its message, saves a good one; disables', async () => {
+    const row = page.locator('[data-source="inbox-share"]');
+    await row.getByRole('button', { name: '编辑' }).click();
+    const form = page.locator('[data-testid="source-form"]');
+    await form.locator('input[name="schedule"]').fill('every hour');
+    await form.getByRole('button', { name: '保存' }).click();
+    const error = form.locator('[data-testid="source-error"]');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('every hour');
+    expect(fs.readFileSync(sourcesFile, 'utf8')).not.toContain('every hour');
+    await page.screenshot({ path: screenshotPath('data-page-sources-zh'), fullPage: true });
+
+    await form.locator('input[name="schedule"]').fill('*/30 * * * *');
+    await form.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => form.count()).toBe(0);
+    const saved = await apiGet<{ sources: { name: string; schedule: string; enabled: boolean }[] }>(
+      '/api/sources',
+    );
+    expect(saved.sources.find((s) => s.name === 'inbox-share')!.schedule).toBe('*/30 * * * *');
+    await expect.poll(() => row.locator('code').last().textContent()).toBe('*/30 * * * *');
+
+    await row.getByRole('button', { name: '停用' }).click();
+    await expect.poll(() => row.locator('[data-testid="source-status"]').textContent()).toContain('已停用');
+    const off = await apiGet<{ sources: { name: string; enabled: boolean }[] }>('/api/sources');
+    expect(off.sources.find((s) => s.name === 'inbox-share')!.enabled).toBe(false);
+  });
+
+  it('switches to English: headings, statuses and rejected reasons in English', async () => {
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.locator('#page-title').textContent()).toBe('Data management');
+    const api = await apiGet<{ rows: { row_number: number; reason_en: string }[] }>(
+      `/api/imports/${entry.id}/rejected`,
+    );
+    const ledgerRow = page.locator(`[data-import="${entry.id}"]`);
+    if ((await page.locator('[data-testid="import-details"]').count()) === 0) {
+      await ledgerRow.getByRole('button', { name: 'Details' }).click();
+    }
+    const reason = page.locator(
+      `[data-testid="import-details"] tr[data-row="${api.rows[0]!.row_number}"] .reason`,
+    );
+    await expect.poll(() => reason.textContent()).toBe(api.rows[0]!.reason_en);
+    expect(
+      await page.locator('[data-job="pull:court-share"] [data-testid="job-status"]').textContent(),
+    ).toContain('Source overdue');
+    await page.screenshot({ path: screenshotPath('data-page-en'), fullPage: true });
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.close();
+  });
+
+  it('hides what a role cannot do: a clerk imports only their kind, a viewer only sees data-as-of', async () => {
+    const clerk = await signedInPage('clerk');
+    const kinds = await clerk
+      .locator('[data-testid="upload"] select[name="kind"] option')
+      .evaluateAll((os) => os.map((o) => (o as { value: string }).value));
+    expect(kinds).toEqual(['litigation']);
+    await clerk.locator('[data-testid="ledger"]').waitFor();
+    expect(await clerk.locator('[data-testid="jobs"]').count()).toBe(0);
+    expect(await clerk.locator('[data-testid="sources"]').count()).toBe(0);
+    await clerk.close();
+
+    const viewer = await signedInPage('viewer');
+    await viewer.locator('[data-testid="as-of"]').waitFor();
+    expect(await viewer.locator('[data-testid="upload"]').count()).toBe(0);
+    expect(await viewer.locator('[data-testid="ledger"]').count()).toBe(0);
+    await viewer.screenshot({ path: screenshotPath('data-page-viewer-zh'), fullPage: true });
+    await viewer.close();
+  });
+});
