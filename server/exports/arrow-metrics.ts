@@ -1,7 +1,8 @@
 /**
  * A metric table as an Apache Arrow IPC stream (GET /api/metrics with Accept: application/vnd.apache.arrow.stream):
  * one record batch, columns as in the JSON rows (numbers Float64, text Utf8, flags Bool, warnings joined by ';'),
- * the total as the last row; period, basis and data-as-of travel in the schema metadata.
+ * the total as the last row; period, basis and data-as-of travel in the schema metadata, and under `result` the
+ * whole answer but its rows and total (filters, settings, rank metric…), so a client rebuilds the JSON answer.
  */
 import { Bool, Float64, Table, Utf8, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
 import { columnsOf } from '../metrics/columns.ts';
@@ -37,5 +38,7 @@ export function metricsArrow(result: MetricsResult): Uint8Array {
   table.schema.metadata.set('period', JSON.stringify(result.period));
   table.schema.metadata.set('basis', JSON.stringify(result.basis));
   table.schema.metadata.set('data_as_of', result.data_as_of ?? '');
+  const { rows: _rows, total: _total, ...rest } = result;
+  table.schema.metadata.set('result', JSON.stringify(rest));
   return tableToIPC(table, 'stream');
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { tableFromIPC } from 'apache-arrow';
 import { createApp } from '../../server/http/app.ts';
 import { createLogger } from '../../server/logger.ts';
 import { seedDemoCounty } from '../../server/services/demo-seed.service.ts';
@@ -10,6 +11,7 @@ import { launchBrowser, screenshotPath } from '../support/browser.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { ensurePersona, PERSONA_PASSWORD } from '../support/personas.ts';
 import { buildWeb } from '../support/web-build.ts';
+import { ARROW_STREAM, resultFromArrow } from '../../web/src/lib/api/arrow.ts';
 
 /**
  * The dashboard in headless Chromium against the demo county: figures on the page are the API's figures for the
@@ -138,6 +140,26 @@ describe('dashboard in Chromium', () => {
   it('units: the table lists every unit with the API figures, sorts, and opens a unit', async () => {
     const page = await signedInPage('/units?year=2024');
     const api = await apiMetrics('preset=year&year=2024&by=unit');
+    // The page reads the table as Arrow; decoded, it is the JSON answer row for row.
+    const arrowReq = page.waitForRequest(
+      (r) =>
+        r.url().includes('/api/metrics?') &&
+        r.url().includes('by=unit') &&
+        r.headers().accept === ARROW_STREAM,
+    );
+    const arrowRes = await fetch(`${base}/api/metrics?preset=year&year=2024&by=unit`, {
+      headers: { cookie, accept: ARROW_STREAM },
+    });
+    const decoded = resultFromArrow(tableFromIPC(new Uint8Array(await arrowRes.arrayBuffer())));
+    // Arrow columns are the union of the rows' keys: a key another row has (the total's label) comes back null.
+    const extras = (a: Row, b: Row) =>
+      Object.keys(a)
+        .filter((k) => !(k in b))
+        .map((k) => a[k]);
+    expect(decoded.rows).toMatchObject(api.rows);
+    expect(decoded.total).toMatchObject(api.total);
+    decoded.rows.forEach((r, i) => expect(new Set(extras(r, api.rows[i]!))).toEqual(new Set([null])));
+    expect(decoded.settings.min_denominator).toBeGreaterThan(0);
     const rows = page.locator('[data-testid="unit-table"] tbody tr');
     await expect.poll(() => rows.count()).toBe(api.rows.length);
     const a01 = api.rows.find((r) => r.unit_code === 'A01')!;
@@ -149,6 +171,8 @@ describe('dashboard in Chromium', () => {
     const most = Math.max(...api.rows.map((r) => r.lit_filed as number));
     expect(await rows.first().locator('[data-metric="lit_filed"] .v').textContent()).toBe(String(most));
     await page.screenshot({ path: screenshotPath('dashboard-units-zh'), fullPage: true });
+    await page.reload();
+    await arrowReq;
 
     await page.locator('tr[data-unit="A01"] th a').click();
     await expect.poll(() => page.locator('h2').textContent()).toContain(String(a01.unit_name));
