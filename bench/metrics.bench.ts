@@ -5,6 +5,10 @@
  * as Arrow, the county KPI strip with 同比, and the 10-year trend — each next to the same request with
  * source=raw (aggregated straight from the raw tables, the no-rollup baseline). Also the cost of refreshing the
  * rollups after a 10,000-case import. Prints a table, then one JSON line.
+ *
+ * `--keep DIR` keeps the cluster in DIR and reuses it on the next run when it holds a province of the same scale
+ * (generating one takes minutes): migrations still run and the rollups are still rebuilt, so a reused database
+ * measures the current code. Remove DIR to start afresh.
  */
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -18,7 +22,7 @@ import { createApp } from '../server/http/app.ts';
 import { createLogger } from '../server/logger.ts';
 import { rebuildAllRollups, refreshRollups } from '../server/metrics/rollup.ts';
 import { insertUser } from '../server/repositories/user.repository.ts';
-import { generateProvince, PROVINCE } from './province-generator.ts';
+import { generateProvince, PROVINCE, type ProvinceScale } from './province-generator.ts';
 
 function arg(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(`--${name}`);
@@ -37,21 +41,38 @@ export async function run(args: string[]): Promise<void> {
   const size = Object.fromEntries(
     Object.entries(PROVINCE).map(([k, v]) => [k, Math.round(v * scale)]),
   ) as unknown as typeof PROVINCE;
+  const keepAt = args.indexOf('--keep');
+  const keep = keepAt >= 0 ? path.resolve(args[keepAt + 1] ?? '') : null;
   const logger = createLogger('warn');
   const pg = await startEmbeddedPostgres({
-    dataDir: path.join(os.tmpdir(), `shuangjiang-bench-metrics-${process.pid}`, 'pg'),
+    dataDir: keep ?? path.join(os.tmpdir(), `shuangjiang-bench-metrics-${process.pid}`, 'pg'),
     database: 'bench',
     logger,
-    ephemeral: true,
+    ephemeral: !keep,
   });
   const knex = createKnex(pg.url, { max: 4 });
   const loader = createKnex(pg.url, { max: 1 });
   let server: import('node:http').Server | undefined;
   try {
     await migrateLatest(knex);
-    const t0 = performance.now();
-    const load = await generateProvince(loader, size);
-    const loadS = Math.round((performance.now() - t0) / 100) / 10;
+    // A kept cluster records the scale it was generated at; any other scale (or none) starts afresh.
+    await knex.raw('CREATE TABLE IF NOT EXISTS bench_province (scale jsonb NOT NULL)');
+    const loaded = await knex('bench_province').first<{ scale: ProvinceScale } | undefined>('scale');
+    const reused = !!loaded && JSON.stringify(loaded.scale) === JSON.stringify(size);
+    let load: Record<string, number> = {};
+    let loadS = 0;
+    if (!reused) {
+      if (loaded) {
+        await knex.raw(
+          'TRUNCATE unit, litigation_case, litigation_defendant, reconsideration_case, prelitigation_dispute, app_user CASCADE',
+        );
+        await knex('bench_province').delete();
+      }
+      const t0 = performance.now();
+      load = await generateProvince(loader, size);
+      loadS = Math.round((performance.now() - t0) / 100) / 10;
+      await knex('bench_province').insert({ scale: JSON.stringify(size) });
+    }
     const t1 = performance.now();
     await rebuildAllRollups(knex);
     await knex.raw('ANALYZE');
@@ -76,15 +97,16 @@ export async function run(args: string[]): Promise<void> {
       await trx.rollback();
     }
 
-    await insertUser(knex, {
-      username: 'bench',
-      display_name: null,
-      role: 'analyst',
-      unit_id: null,
-      record_kind: null,
-      password_hash: await hashPassword('bench-passphrase-2024'),
-      must_change_password: false,
-    });
+    if (!(await knex('app_user').where('username', 'bench').first()))
+      await insertUser(knex, {
+        username: 'bench',
+        display_name: null,
+        role: 'analyst',
+        unit_id: null,
+        record_kind: null,
+        password_hash: await hashPassword('bench-passphrase-2024'),
+        must_change_password: false,
+      });
     const app = createApp({
       db: { knex, mode: 'embedded', close: () => Promise.resolve() },
       logger: createLogger('silent'),
@@ -145,14 +167,18 @@ export async function run(args: string[]): Promise<void> {
               (SELECT count(*) FROM lit_rollup_unit) lit_rollup_rows`,
     );
     console.table(table);
-    console.table({ load_s: loadS, rollup_rebuild_s: rebuildS, import_10k_refresh_ms: importRefreshMs });
+    console.table({
+      load_s: reused ? 'reused' : loadS,
+      rollup_rebuild_s: rebuildS,
+      import_10k_refresh_ms: importRefreshMs,
+    });
     console.log(
       JSON.stringify({
         bench: 'metrics',
         scale,
         cpus: os.cpus().length,
         records: counts.rows[0],
-        load_s: loadS,
+        load_s: reused ? null : loadS,
         load_detail_s: load,
         rollup_rebuild_s: rebuildS,
         import_10k_refresh_ms: importRefreshMs,

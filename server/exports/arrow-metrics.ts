@@ -3,34 +3,64 @@
  * one record batch, columns as in the JSON rows (numbers Float64, text Utf8, flags Bool, warnings joined by ';'),
  * the total as the last row; period, basis and data-as-of travel in the schema metadata, and under `result` the
  * whole answer but its rows and total (filters, settings, rank metric…), so a client rebuilds the JSON answer.
+ *
+ * Numeric columns are written straight into Float64Arrays with a validity bitmap (no per-value builder calls):
+ * a 10,000-unit table has ~1.5 million numbers.
  */
-import { Bool, Float64, Table, Utf8, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
-import { columnsOf } from '../metrics/columns.ts';
+import {
+  Bool,
+  Float64,
+  makeData,
+  makeVector,
+  Table,
+  Utf8,
+  tableToIPC,
+  vectorFromArray,
+  type Vector,
+} from 'apache-arrow';
+import { resultColumns } from '../metrics/columns.ts';
 import type { MetricsResult } from '../services/metrics.service.ts';
 
 export const ARROW_STREAM = 'application/vnd.apache.arrow.stream';
 
 export function metricsArrow(result: MetricsResult): Uint8Array {
   const rows = [...result.rows, result.total];
+  const n = rows.length;
   const vectors: Record<string, Vector> = {};
-  for (const c of columnsOf(rows)) {
-    const values = rows.map((r) => r[c.key]);
+  for (const c of resultColumns(result)) {
+    const key = c.key;
     if (c.format === 'text' || c.format === 'list') {
-      vectors[c.key] = vectorFromArray(
-        values.map((v) =>
-          v === null || v === undefined ? null : Array.isArray(v) ? v.join(';') : String(v),
-        ),
+      vectors[key] = vectorFromArray(
+        rows.map((r) => {
+          const v = r[key];
+          return v === null || v === undefined ? null : Array.isArray(v) ? v.join(';') : String(v);
+        }),
         new Utf8(),
       );
     } else if (c.format === 'boolean') {
-      vectors[c.key] = vectorFromArray(
-        values.map((v) => (typeof v === 'boolean' ? v : null)),
+      vectors[key] = vectorFromArray(
+        rows.map((r) => (typeof r[key] === 'boolean' ? r[key] : null)),
         new Bool(),
       );
     } else {
-      vectors[c.key] = vectorFromArray(
-        values.map((v) => (typeof v === 'number' ? v : null)),
-        new Float64(),
+      const values = new Float64Array(n);
+      const valid = new Uint8Array((n + 7) >> 3);
+      let nulls = 0;
+      for (let i = 0; i < n; i++) {
+        const v = rows[i]![key];
+        if (typeof v === 'number') {
+          values[i] = v;
+          valid[i >> 3]! |= 1 << (i & 7);
+        } else nulls++;
+      }
+      vectors[key] = makeVector(
+        makeData({
+          type: new Float64(),
+          length: n,
+          nullCount: nulls,
+          nullBitmap: nulls ? valid : null,
+          data: values,
+        }),
       );
     }
   }

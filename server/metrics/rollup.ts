@@ -105,7 +105,8 @@ async function rebuild(trx: Knex, family: Family, months: Period[] | null): Prom
     );
   }
 
-  // Yearly rows are sums of the monthly ones: each case counted once per unit either way.
+  // Yearly rows are sums of the monthly ones: each case counted once per unit either way. Written in (year,
+  // unit) order so a year's unit table reads neighbouring pages, not one page per unit.
   const years = months ? yearsOf(months) : null;
   const inYears = (b: Knex.QueryBuilder) => {
     if (years) void b.where((w) => years.forEach((r) => void w.orWhereBetween('bucket', [r.from, r.to])));
@@ -120,7 +121,8 @@ async function rebuild(trx: Knex, family: Family, months: Period[] | null): Prom
     `INSERT INTO ${unitTable} (unit_id, grain, bucket, ${target})
      SELECT unit_id, 'Y', date_trunc('year', bucket)::date${inst.map((i) => `, ${i}`).join('')}, ${sums}
      FROM ${unitTable} WHERE grain = 'M'${yearFilter}
-     GROUP BY unit_id, date_trunc('year', bucket)${inst.map((i) => `, ${i}`).join('')}`,
+     GROUP BY unit_id, date_trunc('year', bucket)${inst.map((i) => `, ${i}`).join('')}
+     ORDER BY 3, 1`,
     years ? years.flatMap((r) => [r.from, r.to]) : [],
   );
 }

@@ -219,6 +219,18 @@ export function rollupCounters(q: CounterQuery, segs: Segments, source: RollupSo
     bindings.push(...raw.bindings);
   }
   if (!branches.length) return rawCounters(q, []);
+  // One calendar year of one instance, per unit (the year's unit table): the yearly rows are already one per
+  // unit, so they need no summing (the sum over 10,000 rows was half the query's time).
+  const oneRowPerKey =
+    source.table === 'unit' &&
+    q.key === 'unit' &&
+    (q.bucket === 'none' || q.bucket === 'year') &&
+    segs.years.length === 1 &&
+    segs.years[0]!.from === segs.years[0]!.to &&
+    !segs.months.length &&
+    !segs.days.length &&
+    (!f.hasInstance || q.instances?.length === 1);
+  if (oneRowPerKey) return { sql: branches[0]!, bindings };
   return { sql: wrapSum(q, branches), bindings };
 }
 

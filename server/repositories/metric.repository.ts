@@ -14,6 +14,15 @@ export async function runCounters(db: Knex, q: Sql): Promise<CounterRow[]> {
   return res.rows;
 }
 
+/**
+ * Runs a query and returns its rows as arrays in select-list order (no object per row: a unit table reads tens
+ * of thousands of counter rows).
+ */
+export async function runRowArrays(db: Knex, q: Sql): Promise<unknown[][]> {
+  const res = (await db.raw(q.sql, q.bindings).options({ rowMode: 'array' })) as { rows: unknown[][] };
+  return res.rows;
+}
+
 export interface MetricUnit {
   id: number;
   code: string;
@@ -22,8 +31,31 @@ export interface MetricUnit {
   peer_group: string | null;
 }
 
-export async function listMetricUnits(db: Knex): Promise<MetricUnit[]> {
-  return db('unit').select('id', 'code', 'name', 'kind', 'peer_group').orderBy('code');
+/** Units ordered by code; all of them, or those with one of `ids` or `codes`. */
+export async function listMetricUnits(
+  db: Knex,
+  only: { ids?: number[] | undefined; codes?: string[] | undefined } = {},
+): Promise<MetricUnit[]> {
+  const q = db('unit').select<MetricUnit[]>('id', 'code', 'name', 'kind', 'peer_group').orderBy('code');
+  if (only.ids) void q.whereIn('id', only.ids);
+  if (only.codes) void q.whereIn('code', only.codes);
+  return q;
+}
+
+/** The distinct kinds or peer groups ('' for none) of the units passing a filter. */
+export async function listUnitValues(
+  db: Knex,
+  column: 'kind' | 'peer_group',
+  filter: { unitIds?: number[] | undefined; kinds?: string[] | undefined; groups?: string[] | undefined },
+): Promise<string[]> {
+  const rows: { v: string }[] = await db('unit')
+    .distinct(db.raw(`coalesce(??, '') AS v`, [column]))
+    .modify((b) => {
+      if (filter.unitIds) void b.whereIn('id', filter.unitIds);
+      if (filter.kinds) void b.whereIn('kind', filter.kinds);
+      if (filter.groups) void b.whereRaw(`coalesce(peer_group, '') = ANY(?::text[])`, [filter.groups]);
+    });
+  return rows.map((r) => r.v);
 }
 
 export async function readSettingOverrides(db: Knex): Promise<Record<string, unknown>> {

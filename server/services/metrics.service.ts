@@ -16,6 +16,7 @@ import {
   type Family,
   type MetricDefinition,
   type Period,
+  type RateBasis,
   type RateMetric,
 } from '../metrics/index.ts';
 import {
@@ -46,9 +47,10 @@ import {
 } from '../metrics/sql.ts';
 import {
   listMetricUnits,
+  listUnitValues,
   readSettingOverrides,
   rollupStatus,
-  runCounters,
+  runRowArrays,
   type MetricUnit,
 } from '../repositories/metric.repository.ts';
 
@@ -88,6 +90,8 @@ export interface MetricsQuery extends PeriodRequest {
 export interface MetricsDeps {
   db: Knex;
   clock?: () => Date;
+  /** Filled in when given: milliseconds spent per phase (prepare, sql, derive); the API sends them as Server-Timing. */
+  timings?: Record<string, number> | undefined;
 }
 
 export type Cell = string | number | boolean | null | string[];
@@ -133,7 +137,15 @@ export async function getMetricSettings(db: Knex): Promise<MetricSettings> {
  * total and every kind/group/time row count each case once.
  */
 export async function computeMetrics(deps: MetricsDeps, query: MetricsQuery): Promise<MetricsResult> {
-  const { db } = deps;
+  const { db, timings } = deps;
+  let lapStart = performance.now();
+  const lap = timings
+    ? (phase: string) => {
+        const t = performance.now();
+        timings[phase] = (timings[phase] ?? 0) + (t - lapStart);
+        lapStart = t;
+      }
+    : undefined;
   const now = (deps.clock ?? (() => new Date()))();
   let period: ResolvedPeriod;
   try {
@@ -143,21 +155,26 @@ export async function computeMetrics(deps: MetricsDeps, query: MetricsQuery): Pr
   }
   const by = query.by ?? 'unit';
   const compare = new Set<Compare>(query.compare ?? ['yoy']);
-  const [settings, units, status] = await Promise.all([
-    getMetricSettings(db),
-    listMetricUnits(db),
-    rollupStatus(db),
-  ]);
+  const [settings, status] = await Promise.all([getMetricSettings(db), rollupStatus(db)]);
+  lap?.('prepare');
 
-  // Filters: unit codes resolve to ids; ids and codes intersect (a forced scope can only narrow).
+  // Filters: unit codes resolve to ids; ids and codes intersect (a forced scope can only narrow). Only a unit
+  // table reads every unit (a province has 10,000: the KPI strip and the trend must not pay for them).
   let unitIds = query.unitIds ?? null;
   if (query.unitCodes?.length) {
-    const byCode = new Map(units.map((u) => [u.code, u.id]));
+    const found = await listMetricUnits(db, { codes: query.unitCodes });
+    const byCode = new Map(found.map((u) => [u.code, u.id]));
     const missing = query.unitCodes.filter((c) => !byCode.has(c));
     if (missing.length) throw new MetricsQueryError(`unknown unit code(s): ${missing.join(', ')}`);
     const ids = query.unitCodes.map((c) => byCode.get(c)!);
     unitIds = unitIds ? ids.filter((id) => unitIds!.includes(id)) : ids;
   }
+  const units =
+    by === 'unit'
+      ? await listMetricUnits(db, { ids: unitIds ?? undefined })
+      : unitIds
+        ? await listMetricUnits(db, { ids: unitIds })
+        : [];
   const filter: UnitFilter = {
     unitIds: unitIds ?? undefined,
     kinds: query.kinds?.length ? query.kinds : undefined,
@@ -189,35 +206,43 @@ export async function computeMetrics(deps: MetricsDeps, query: MetricsQuery): Pr
   if (rankId !== 'none' && !rankMetric) throw new MetricsQueryError(`rank: unknown metric ${rankId}`);
 
   const sources = new Set<'rollup' | 'raw'>();
-  const fetch = async (key: KeyDim, bucket: Bucket, p: Period): Promise<Map<string, Counts>> => {
-    const out = new Map<string, Counts>();
+  /**
+   * Counters keyed by row key, one map per period, in one query per family (the periods' statements stacked
+   * with UNION ALL and tagged with their index). A null period gets a null map.
+   */
+  const fetch = async (
+    key: KeyDim,
+    bucket: Bucket,
+    periods: (Period | null)[],
+  ): Promise<(Map<string, Counts> | null)[]> => {
+    const out = periods.map((p) => (p ? new Map<string, Counts>() : null));
+    const wanted = periods.flatMap((p, i) => (p ? [{ p, i }] : []));
+    if (!wanted.length) return out;
     // Rows keyed by an attribute read only the families that hold it (the total reads them all).
     const read = isCaseDim(key) ? families.filter((f) => hasAttribute(f, key)) : families;
     await Promise.all(
       read.map(async (family) => {
-        const q: CounterQuery = {
-          family: FAMILY_SPECS[family],
-          counters: COUNTS[family],
-          key,
-          bucket,
-          filter,
-          instances,
-        };
+        const counters = COUNTS[family];
+        const q: CounterQuery = { family: FAMILY_SPECS[family], counters, key, bucket, filter, instances };
         const src = query.source === 'raw' || status.stale.has(family) ? null : chooseRollup(key, filter);
         sources.add(src ? 'rollup' : 'raw');
-        const sql = src
-          ? rollupCounters(
-              q,
-              decompose(p, { allowYears: src.table === 'unit' && (bucket === 'none' || bucket === 'year') }),
-              src,
-            )
-          : rawCounters(q, [p]);
-        for (const r of await runCounters(db, sql)) {
+        const allowYears = src?.table === 'unit' && (bucket === 'none' || bucket === 'year');
+        const parts = wanted.map(({ p, i }) => {
+          const sql = src ? rollupCounters(q, decompose(p, { allowYears }), src) : rawCounters(q, [p]);
+          return { sql: `SELECT ${i} AS p, s.* FROM (${sql.sql}) s`, bindings: sql.bindings };
+        });
+        const rows = await runRowArrays(db, {
+          sql: parts.map((x) => x.sql).join(' UNION ALL '),
+          bindings: parts.flatMap((x) => x.bindings),
+        });
+        // Columns: p, key, bucket, then the family's counters in registry order.
+        for (const r of rows) {
+          const map = out[r[0] as number]!;
           // A total read from a one-value scope rollup carries that value as key: a total's key is ''.
-          const k = bucket !== 'none' ? String(r.bucket) : key === 'total' ? '' : String(r.key);
-          const counts = out.get(k) ?? {};
-          for (const c of COUNTS[family]) counts[c.id] = (counts[c.id] ?? 0) + Number(r[c.id] ?? 0);
-          out.set(k, counts);
+          const k = bucket !== 'none' ? String(r[2]) : key === 'total' ? '' : String(r[1]);
+          let counts = map.get(k);
+          if (!counts) map.set(k, (counts = { ...ZERO_COUNTS }));
+          for (let c = 0; c < counters.length; c++) counts[counters[c]!.id]! += Number(r[3 + c] ?? 0);
         }
       }),
     );
@@ -227,29 +252,43 @@ export async function computeMetrics(deps: MetricsDeps, query: MetricsQuery): Pr
   // Rows: one per unit / kind / group / bucket / case attribute.
   const rowKey: KeyDim = isTime(by) || by === 'total' ? 'total' : by;
   const rowBucket: Bucket = isTime(by) ? by : 'none';
-  const [cur, prevYear, prevPeriod, totalCur, totalPrevYear, totalPrevPeriod] = await Promise.all([
-    by === 'total' ? null : fetch(rowKey, rowBucket, period),
-    by === 'total' || !compare.has('yoy') ? null : fetch(rowKey, rowBucket, period.previousYear),
-    by === 'total' || !compare.has('mom')
-      ? null
-      : isTime(by)
-        ? fetch(rowKey, rowBucket, bucketStepBack(period, by))
-        : period.previousPeriod && fetch(rowKey, rowBucket, period.previousPeriod),
-    fetch('total', 'none', period),
-    compare.has('yoy') ? fetch('total', 'none', period.previousYear) : null,
-    compare.has('mom') && period.previousPeriod ? fetch('total', 'none', period.previousPeriod) : null,
-  ]);
+  const rowPeriods =
+    by === 'total'
+      ? []
+      : [
+          period,
+          compare.has('yoy') ? period.previousYear : null,
+          !compare.has('mom') ? null : isTime(by) ? bucketStepBack(period, by) : period.previousPeriod,
+        ];
+  const [[cur = null, prevYear = null, prevPeriod = null], [totalCur, totalPrevYear, totalPrevPeriod]] =
+    await Promise.all([
+      fetch(rowKey, rowBucket, rowPeriods),
+      fetch('total', 'none', [
+        period,
+        compare.has('yoy') ? period.previousYear : null,
+        compare.has('mom') ? period.previousPeriod : null,
+      ]),
+    ]);
+  lap?.('sql');
 
-  const ctx: DeriveContext = { selected, basis: query.basis ?? {}, settings, compare };
-  const keys = rowKeys(by, period, units, filter, cur, prevYear);
+  const ctx = deriveContext(selected, query.basis ?? {}, settings);
+  const keys = await rowKeys(db, by, period, units, filter, cur, prevYear);
   const rows: MetricRow[] = [];
   if (cur) {
+    const shape = rowShape(ctx, rowLabelKeys(by), !!prevYear, !!prevPeriod, by === 'unit' && !!rankMetric);
     for (const k of keys) {
-      const label = rowLabel(by, k.key, k.unit);
+      const row = { ...shape };
+      rowLabel(row, by, k.key, k.unit);
       const lookBack = (m: Map<string, Counts> | null, step: 'year' | 'bucket') =>
-        m?.get(isTime(by) ? shiftBucketLabel(k.key, by, step) : k.key) ?? (m ? {} : null);
+        m ? (m.get(isTime(by) ? shiftBucketLabel(k.key, by, step) : k.key) ?? ZERO_COUNTS) : null;
       rows.push(
-        derive(ctx, label, cur.get(k.key) ?? {}, lookBack(prevYear, 'year'), lookBack(prevPeriod, 'bucket')),
+        derive(
+          ctx,
+          row,
+          cur.get(k.key) ?? ZERO_COUNTS,
+          lookBack(prevYear, 'year'),
+          lookBack(prevPeriod, 'bucket'),
+        ),
       );
     }
   }
@@ -257,10 +296,11 @@ export async function computeMetrics(deps: MetricsDeps, query: MetricsQuery): Pr
   const total = derive(
     ctx,
     { key: 'total', label: '合计' },
-    totalCur.get('') ?? {},
-    totalPrevYear ? (totalPrevYear.get('') ?? {}) : null,
-    totalPrevPeriod ? (totalPrevPeriod.get('') ?? {}) : null,
+    totalCur?.get('') ?? ZERO_COUNTS,
+    totalPrevYear ? (totalPrevYear.get('') ?? ZERO_COUNTS) : null,
+    totalPrevPeriod ? (totalPrevPeriod.get('') ?? ZERO_COUNTS) : null,
   );
+  lap?.('derive');
 
   const basis = Object.fromEntries(
     selected
@@ -323,57 +363,52 @@ interface RowKey {
   unit?: MetricUnit;
 }
 
-function rowKeys(
+async function rowKeys(
+  db: Knex,
   by: Dimension,
   period: ResolvedPeriod,
   units: MetricUnit[],
   filter: UnitFilter,
   cur: Map<string, Counts> | null,
   prev: Map<string, Counts> | null,
-): RowKey[] {
+): Promise<RowKey[]> {
   if (by === 'total' || !cur) return [];
-  const inFilter = (u: MetricUnit) =>
-    (!filter.unitIds || filter.unitIds.includes(u.id)) &&
-    (!filter.kinds || filter.kinds.includes(u.kind)) &&
-    (!filter.groups || filter.groups.includes(u.peer_group ?? ''));
-  if (by === 'unit') return units.filter(inFilter).map((u) => ({ key: String(u.id), unit: u }));
+  if (by === 'unit') {
+    const inFilter = (u: MetricUnit) =>
+      (!filter.unitIds || filter.unitIds.includes(u.id)) &&
+      (!filter.kinds || filter.kinds.includes(u.kind)) &&
+      (!filter.groups || filter.groups.includes(u.peer_group ?? ''));
+    return units.filter(inFilter).map((u) => ({ key: String(u.id), unit: u }));
+  }
   if (isTime(by)) return bucketLabels(period, by).map((key) => ({ key }));
   const present = new Set([...cur.keys(), ...(prev?.keys() ?? [])]);
+  // A kind or group with no cases still gets its row.
   if (by === 'kind' || by === 'group') {
-    for (const u of units.filter(inFilter)) present.add(by === 'kind' ? u.kind : (u.peer_group ?? ''));
+    for (const v of await listUnitValues(db, by === 'kind' ? 'kind' : 'peer_group', filter)) present.add(v);
   }
   return [...present].sort().map((key) => ({ key }));
 }
 
-function rowLabel(by: Dimension, key: string, unit?: MetricUnit): MetricRow {
+/** The label fields of a row, in output order. */
+function rowLabelKeys(by: Dimension): string[] {
+  if (by === 'unit') return ['key', 'unit_code', 'unit_name', 'unit_kind', 'unit_group'];
+  return ['key', by === 'kind' ? 'unit_kind' : by === 'group' ? 'unit_group' : by, 'label'];
+}
+
+function rowLabel(out: MetricRow, by: Dimension, key: string, unit?: MetricUnit): void {
   if (unit) {
-    return {
-      key: unit.code,
-      unit_code: unit.code,
-      unit_name: unit.name,
-      unit_kind: unit.kind,
-      unit_group: unit.peer_group,
-    };
+    out.key = unit.code;
+    out.unit_code = unit.code;
+    out.unit_name = unit.name;
+    out.unit_kind = unit.kind;
+    out.unit_group = unit.peer_group;
+    return;
   }
-  const field = by === 'kind' ? 'unit_kind' : by === 'group' ? 'unit_group' : by;
-  return { key, [field]: key === '' ? null : key, label: key === '' ? '（未填）' : key };
+  out.key = key;
+  out[by === 'kind' ? 'unit_kind' : by === 'group' ? 'unit_group' : by] = key === '' ? null : key;
+  out.label = key === '' ? '（未填）' : key;
 }
 
-interface DeriveContext {
-  selected: readonly MetricDefinition[];
-  basis: Record<string, string>;
-  settings: MetricSettings;
-  compare: Set<Compare>;
-}
-
-function rateOf(m: RateMetric, basisId: string | undefined, c: Counts) {
-  const b = basisOf(m, basisId);
-  const num = b.numerator.reduce((s, id) => s + (c[id] ?? 0), 0);
-  const den = b.denominator.reduce((s, id) => s + (c[id] ?? 0), 0);
-  return { value: den > 0 ? num / den : null, num, den };
-}
-
-/** A row's figures: values, rate numerators and denominators, comparisons, double decline, warnings. */
 /** Column names per metric, built once: a 10,000-row table must not build 1.5 million key strings. */
 const KEYS = new Map(
   METRICS.map((m) => [
@@ -387,6 +422,72 @@ const KEYS = new Map(
   ]),
 );
 
+/** Every counter at zero: the starting point of a row's counts (one object shape for all rows). */
+const ZERO_COUNTS: Counts = Object.fromEntries(
+  FAMILIES.flatMap((f) => COUNTS[f].map((c) => [c.id, 0] as const)),
+);
+
+interface DeriveContext {
+  /** The selected metrics with their column names and, for rates, the chosen 口径 (resolved once per table). */
+  plan: { m: MetricDefinition; keys: NonNullable<ReturnType<typeof KEYS.get>>; basis: RateBasis | null }[];
+  basis: Record<string, string>;
+  settings: MetricSettings;
+}
+
+function deriveContext(
+  selected: readonly MetricDefinition[],
+  basis: Record<string, string>,
+  settings: MetricSettings,
+): DeriveContext {
+  const plan = selected.map((m) => ({
+    m,
+    keys: KEYS.get(m.id)!,
+    basis: m.kind === 'rate' ? basisOf(m, basis[m.id]) : null,
+  }));
+  return { plan, basis, settings };
+}
+
+/**
+ * An empty row with every field in output order. Rows are copies of it, so all rows of a table share one
+ * object shape: V8 keeps them in fast mode (a row of ~150 fields built key by key falls back to a dictionary,
+ * which made building and serialising a 10,000-unit table several times slower).
+ */
+function rowShape(
+  ctx: DeriveContext,
+  labelKeys: string[],
+  py: boolean,
+  pp: boolean,
+  ranked: boolean,
+): MetricRow {
+  const keys = [...labelKeys];
+  for (const { m, keys: k } of ctx.plan) {
+    keys.push(m.id);
+    if (m.kind === 'rate') keys.push(k.numerator, k.denominator);
+    for (const [on, c] of [
+      [py, k.yoy],
+      [pp, k.mom],
+    ] as const) {
+      if (on) keys.push(c.prev, c.change, ...(m.kind === 'count' ? [c.rel] : []));
+    }
+  }
+  if (py) keys.push('double_decline');
+  keys.push('warnings');
+  if (ranked) keys.push('small_sample', 'rank_in_kind', 'rank_in_group');
+  return Object.fromEntries(keys.map((k) => [k, null]));
+}
+
+function rateOf(m: RateMetric, basisId: string | undefined, c: Counts) {
+  return rateWith(basisOf(m, basisId), c);
+}
+
+function rateWith(b: RateBasis, c: Counts) {
+  let num = 0;
+  let den = 0;
+  for (const id of b.numerator) num += c[id] ?? 0;
+  for (const id of b.denominator) den += c[id] ?? 0;
+  return { value: den > 0 ? num / den : null, num, den };
+}
+
 /** A row's figures, written into `out`: values, rate numerators and denominators, comparisons, status. */
 function derive(
   ctx: DeriveContext,
@@ -395,20 +496,19 @@ function derive(
   py: Counts | null,
   pp: Counts | null,
 ): MetricRow {
-  for (const m of ctx.selected) {
-    const keys = KEYS.get(m.id)!;
-    if (m.kind === 'count') {
+  for (const { m, keys, basis } of ctx.plan) {
+    if (basis === null) {
       const v = c[m.id] ?? 0;
       out[m.id] = v;
       if (py) compareCount(out, keys.yoy, v, py[m.id] ?? 0);
       if (pp) compareCount(out, keys.mom, v, pp[m.id] ?? 0);
     } else {
-      const r = rateOf(m, ctx.basis[m.id], c);
+      const r = rateWith(basis, c);
       out[m.id] = r.value;
       out[keys.numerator] = r.num;
       out[keys.denominator] = r.den;
-      if (py) compareRate(out, keys.yoy, r.value, rateOf(m, ctx.basis[m.id], py).value);
-      if (pp) compareRate(out, keys.mom, r.value, rateOf(m, ctx.basis[m.id], pp).value);
+      if (py) compareRate(out, keys.yoy, r.value, rateWith(basis, py).value);
+      if (pp) compareRate(out, keys.mom, r.value, rateWith(basis, pp).value);
     }
   }
   // Litigation counters are always fetched (a missing key is a zero), so every row gets a status.
@@ -482,10 +582,11 @@ function rank(
   s: MetricSettings,
   small: 'exclude' | 'flag',
 ): void {
-  const value = (r: MetricRow) => r[metric.id] as number | null;
+  const id = metric.id;
+  const value = (r: MetricRow) => r[id] as number | null;
+  const denominator = KEYS.get(id)!.denominator;
   for (const r of rows) {
-    r.small_sample =
-      metric.kind === 'rate' ? (r[`${metric.id}_denominator`] as number) < s.min_denominator : false;
+    r.small_sample = metric.kind === 'rate' ? (r[denominator] as number) < s.min_denominator : false;
   }
   const dir = metric.better === 'higher' ? -1 : 1;
   for (const [field, groupOf] of [
