@@ -37,8 +37,15 @@ export async function refreshRollups(
       .delete()
       .returning<{ month: string }[]>('month');
     if (!marks.length) continue;
+    // '-infinity': everything; 'infinity': the kind and group scopes of every month (a unit changed kind or
+    // group; see migration 20261203000000); other marks: those months.
     const months = marks.map((m) => m.month);
-    await rebuild(trx, family, months.includes('-infinity') ? null : monthRanges(months));
+    if (months.includes('-infinity')) await rebuild(trx, family, null);
+    else {
+      const dated = months.filter((m) => m !== 'infinity');
+      if (dated.length) await rebuild(trx, family, monthRanges(dated));
+      if (months.includes('infinity')) await rebuildScopes(trx, family, null, ['kind', 'group']);
+    }
     await trx('metric_rollup_state')
       .insert({ family, refreshed_at: trx.fn.now() })
       .onConflict('family')
@@ -60,50 +67,64 @@ export async function staleFamilies(db: Knex): Promise<Set<Family>> {
   return new Set(rows.map((r) => r.family));
 }
 
-async function rebuild(trx: Knex, family: Family, months: Period[] | null): Promise<void> {
+/** Rollup refresh keeps the instance as a column and buckets by month. */
+function counterQuery(family: Family, key: KeyDim): CounterQuery {
   const spec = FAMILY_SPECS[family];
-  const counters = COUNTS[family];
-  const cols = counters.map((c) => c.id);
-  const inst = spec.hasInstance ? ['instance'] : [];
-  const unitTable = `${spec.prefix}_rollup_unit`;
-  const scopeTable = `${spec.prefix}_rollup_scope`;
-  const q = (key: KeyDim): CounterQuery => ({
+  return {
     family: spec,
-    counters,
+    counters: COUNTS[family],
     key,
     bucket: 'month_start',
     filter: {},
     instances: null,
     byInstance: spec.hasInstance,
-  });
-
-  // Rows whose bucket lies in the touched months (or all rows) go; fresh ones replace them.
-  const inMonths = (b: Knex.QueryBuilder, col: string) => {
-    if (months) void b.where((w) => months.forEach((r) => void w.orWhereBetween(col, [r.from, r.to])));
-    return b;
   };
-  await inMonths(trx(unitTable).where('grain', 'M'), 'bucket').delete();
-  await inMonths(trx(scopeTable), 'bucket').delete();
+}
 
-  const target = [...inst, ...cols].join(', ');
-  // Bucket ranges are of month starts; the raw rows are read over the whole of each month.
-  const dates = months && months.map((r) => ({ from: r.from, to: monthEnd(r.to) }));
-  const unitSql = rawCounters(q('unit'), dates);
-  await trx.raw(
-    `INSERT INTO ${unitTable} (unit_id, grain, bucket, ${target}) SELECT key, 'M', bucket, ${target} FROM (${unitSql.sql}) s`,
-    unitSql.bindings,
-  );
-  for (const [scope, key] of [
-    ['all', 'total'],
-    ['kind', 'kind'],
-    ['group', 'group'],
-  ] as const) {
-    const s = rawCounters(q(key), dates);
+const inMonths = (b: Knex.QueryBuilder, col: string, months: Period[] | null) => {
+  if (months) void b.where((w) => months.forEach((r) => void w.orWhereBetween(col, [r.from, r.to])));
+  return b;
+};
+
+/** Bucket ranges are of month starts; the raw rows are read over the whole of each month. */
+const monthDates = (months: Period[] | null) =>
+  months && months.map((r) => ({ from: r.from, to: monthEnd(r.to) }));
+
+/** Recomputes the scope rollups (county, kinds, groups) of `months` (null: all) from the raw rows. */
+async function rebuildScopes(
+  trx: Knex,
+  family: Family,
+  months: Period[] | null,
+  scopes: ('all' | 'kind' | 'group')[],
+): Promise<void> {
+  const spec = FAMILY_SPECS[family];
+  const scopeTable = `${spec.prefix}_rollup_scope`;
+  const target = [...(spec.hasInstance ? ['instance'] : []), ...COUNTS[family].map((c) => c.id)].join(', ');
+  await inMonths(trx(scopeTable).whereIn('scope', scopes), 'bucket', months).delete();
+  for (const scope of scopes) {
+    const s = rawCounters(counterQuery(family, scope === 'all' ? 'total' : scope), monthDates(months));
     await trx.raw(
       `INSERT INTO ${scopeTable} (scope, scope_value, bucket, ${target}) SELECT '${scope}', key, bucket, ${target} FROM (${s.sql}) s`,
       s.bindings,
     );
   }
+}
+
+async function rebuild(trx: Knex, family: Family, months: Period[] | null): Promise<void> {
+  const spec = FAMILY_SPECS[family];
+  const cols = COUNTS[family].map((c) => c.id);
+  const inst = spec.hasInstance ? ['instance'] : [];
+  const unitTable = `${spec.prefix}_rollup_unit`;
+
+  // Rows whose bucket lies in the touched months (or all rows) go; fresh ones replace them.
+  await inMonths(trx(unitTable).where('grain', 'M'), 'bucket', months).delete();
+  const target = [...inst, ...cols].join(', ');
+  const unitSql = rawCounters(counterQuery(family, 'unit'), monthDates(months));
+  await trx.raw(
+    `INSERT INTO ${unitTable} (unit_id, grain, bucket, ${target}) SELECT key, 'M', bucket, ${target} FROM (${unitSql.sql}) s`,
+    unitSql.bindings,
+  );
+  await rebuildScopes(trx, family, months, ['all', 'kind', 'group']);
 
   // Yearly rows are sums of the monthly ones: each case counted once per unit either way. Written in (year,
   // unit) order so a year's unit table reads neighbouring pages, not one page per unit.

@@ -12,7 +12,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Knex } from '../db/knex.ts';
 import type { Logger } from '../logger.ts';
-import { refreshRollups } from '../metrics/rollup.ts';
+import { refreshRollups, staleFamilies } from '../metrics/rollup.ts';
 import {
   applyRecordStage,
   applyUnitStage,
@@ -124,6 +124,9 @@ export async function importFile(
         // New units and aliases may match names that were waiting.
         const waiting = await applyWaitingRows(trx);
         for (const k of waiting.kinds) touched.add(k);
+        // A unit moved to another kind or group marked the kind/group rollups of every family: refresh them
+        // here, in the import's transaction, so readers never fall back to raw rows for it.
+        for (const f of await staleFamilies(trx)) touched.add(f);
         if (waiting.applied) {
           warnings.push(
             `${waiting.applied} 条待匹配记录已按新单位导入 / ${waiting.applied} waiting rows now matched and applied`,
