@@ -102,6 +102,7 @@ async function apiGet<T>(p: string): Promise<T> {
 
 interface Ledger {
   id: number;
+  file_name: string;
   kind: string;
   inserted: number;
   updated: number;
@@ -195,6 +196,30 @@ describe('data page in Chromium', () => {
       formatDateTime(asOf.kinds.litigation, 'zh'),
     );
     await page.screenshot({ path: screenshotPath('data-page-upload-zh'), fullPage: true });
+  });
+
+  it('shows a refused file with the clear message the ledger records, and nothing imported', async () => {
+    await page.locator('[data-testid="upload"] input[type="file"]').setInputFiles({
+      name: '缺列的导出.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('案号,被告,案由\r\n(2026)豫1321行初999号,县公安局,罚款\r\n'),
+    });
+    await page.locator('[data-testid="upload"] button[type="submit"]').click();
+    const summary = page.locator('[data-testid="upload-summary"]');
+    await expect.poll(() => summary.textContent()).toContain('缺列的导出.csv');
+    const refused = (
+      await apiGet<{ imports: (Ledger & { status: string; error: string })[] }>('/api/imports?limit=1')
+    ).imports[0]!;
+    expect(refused).toMatchObject({ status: 'refused', inserted: 0, file_name: '缺列的导出.csv' });
+    // the Chinese side of the server's "中文 / English" message, naming the missing column
+    const zh = refused.error.slice(0, refused.error.indexOf(' / '));
+    expect(zh).toContain('立案日期');
+    expect(await summary.locator('[role="alert"]').textContent()).toBe(zh);
+    expect(await summary.textContent()).toContain('文件未导入');
+    await expect
+      .poll(() => page.locator(`[data-import="${refused.id}"] [data-status]`).textContent())
+      .toBe('已拒收');
+    await summary.screenshot({ path: screenshotPath('data-page-refused-zh') });
   });
 
   it('maps the unknown name to a unit: the waiting rows are applied and the unit counts them', async () => {
