@@ -7,7 +7,7 @@ import type { Knex } from '../db/knex.ts';
 import { COUNTS, FAMILIES, FAMILY_SPECS } from './index.ts';
 import { monthEnd } from './dates.ts';
 import { monthRanges } from './segments.ts';
-import { rawCounters, yearsOf, type CounterQuery, type KeyDim } from './sql.ts';
+import { yearsOf } from './sql.ts';
 import type { Family, Period } from './types.ts';
 
 /** Serialises concurrent refreshes (two imports committing overlapping months). Arbitrary constant. */
@@ -67,45 +67,40 @@ export async function staleFamilies(db: Knex): Promise<Set<Family>> {
   return new Set(rows.map((r) => r.family));
 }
 
-/** Rollup refresh keeps the instance as a column and buckets by month. */
-function counterQuery(family: Family, key: KeyDim): CounterQuery {
-  const spec = FAMILY_SPECS[family];
-  return {
-    family: spec,
-    counters: COUNTS[family],
-    key,
-    bucket: 'month_start',
-    filter: {},
-    instances: null,
-    byInstance: spec.hasInstance,
-  };
-}
-
 const inMonths = (b: Knex.QueryBuilder, col: string, months: Period[] | null) => {
   if (months) void b.where((w) => months.forEach((r) => void w.orWhereBetween(col, [r.from, r.to])));
   return b;
 };
 
-/** Bucket ranges are of month starts; the raw rows are read over the whole of each month. */
-const monthDates = (months: Period[] | null) =>
-  months && months.map((r) => ({ from: r.from, to: monthEnd(r.to) }));
+type Scope = 'all' | 'kind' | 'group';
 
 /** Recomputes the scope rollups (county, kinds, groups) of `months` (null: all) from the raw rows. */
 async function rebuildScopes(
   trx: Knex,
   family: Family,
   months: Period[] | null,
-  scopes: ('all' | 'kind' | 'group')[],
+  scopes: Scope[],
+): Promise<void> {
+  await stageRollupRows(trx, family, months);
+  await insertScopes(trx, family, months, scopes);
+  await trx.raw('DROP TABLE rollup_case, rollup_charge');
+}
+
+/** Replaces the scope rows of `months` with counts from the staged rows (stageRollupRows). */
+async function insertScopes(
+  trx: Knex,
+  family: Family,
+  months: Period[] | null,
+  scopes: Scope[],
 ): Promise<void> {
   const spec = FAMILY_SPECS[family];
   const scopeTable = `${spec.prefix}_rollup_scope`;
   const target = [...(spec.hasInstance ? ['instance'] : []), ...COUNTS[family].map((c) => c.id)].join(', ');
   await inMonths(trx(scopeTable).whereIn('scope', scopes), 'bucket', months).delete();
   for (const scope of scopes) {
-    const s = rawCounters(counterQuery(family, scope === 'all' ? 'total' : scope), monthDates(months));
     await trx.raw(
-      `INSERT INTO ${scopeTable} (scope, scope_value, bucket, ${target}) SELECT '${scope}', key, bucket, ${target} FROM (${s.sql}) s`,
-      s.bindings,
+      `INSERT INTO ${scopeTable} (scope, scope_value, bucket, ${target})
+       SELECT '${scope}', key, bucket, ${target} FROM (${monthlyCounts(family, scope)}) s`,
     );
   }
 }
@@ -118,13 +113,14 @@ async function rebuild(trx: Knex, family: Family, months: Period[] | null): Prom
 
   // Rows whose bucket lies in the touched months (or all rows) go; fresh ones replace them.
   await inMonths(trx(unitTable).where('grain', 'M'), 'bucket', months).delete();
+  await stageRollupRows(trx, family, months);
   const target = [...inst, ...cols].join(', ');
-  const unitSql = rawCounters(counterQuery(family, 'unit'), monthDates(months));
   await trx.raw(
-    `INSERT INTO ${unitTable} (unit_id, grain, bucket, ${target}) SELECT key, 'M', bucket, ${target} FROM (${unitSql.sql}) s`,
-    unitSql.bindings,
+    `INSERT INTO ${unitTable} (unit_id, grain, bucket, ${target})
+     SELECT key, 'M', bucket, ${target} FROM (${monthlyCounts(family, 'unit')}) s`,
   );
-  await rebuildScopes(trx, family, months, ['all', 'kind', 'group']);
+  await insertScopes(trx, family, months, ['all', 'kind', 'group']);
+  await trx.raw('DROP TABLE rollup_case, rollup_charge');
 
   // Yearly rows are sums of the monthly ones: each case counted once per unit either way. Written in (year,
   // unit) order so a year's unit table reads neighbouring pages, not one page per unit.
@@ -145,5 +141,74 @@ async function rebuild(trx: Knex, family: Family, months: Period[] | null): Prom
      GROUP BY unit_id, date_trunc('year', bucket)${inst.map((i) => `, ${i}`).join('')}
      ORDER BY 3, 1`,
     years ? years.flatMap((r) => [r.from, r.to]) : [],
+  );
+}
+
+/**
+ * Two temporary tables the monthly counts of a refresh are grouped from, each read once from the raw tables:
+ * rollup_case — per record whose dates touch the months (null: all): for each date stream its month (null when
+ * that date lies outside the months) and each counter's condition as a boolean; rollup_charge — the units each
+ * record is charged to, with their kind and group. Grouping the four rollups (unit, county, kind, group) from
+ * these replaced eight passes of a case ⋈ defendant ⋈ unit ⋈ case join: most of an import's refresh time.
+ */
+async function stageRollupRows(trx: Knex, family: Family, months: Period[] | null): Promise<void> {
+  const spec = FAMILY_SPECS[family];
+  // Bucket ranges are of month starts; the raw rows are read over the whole of each month.
+  const dates = months && months.map((r) => ({ from: r.from, to: monthEnd(r.to) }));
+  const inDates = (col: string): { sql: string; bindings: string[] } =>
+    dates
+      ? {
+          sql: `(${dates.map(() => `${col} BETWEEN ?::date AND ?::date`).join(' OR ')})`,
+          bindings: dates.flatMap((r) => [r.from, r.to]),
+        }
+      : { sql: `${col} IS NOT NULL`, bindings: [] };
+  const streams = Object.values(spec.streams).map((col) => ({ col, ...inDates(`c.${col}`) }));
+  const select = [
+    'c.id',
+    ...(spec.hasInstance ? ['c.instance'] : []),
+    ...(spec.unitColumn ? [`c.${spec.unitColumn} AS unit_id`] : []),
+    ...streams.map((s, i) => `CASE WHEN ${s.sql} THEN date_trunc('month', c.${s.col})::date END AS b${i}`),
+    ...COUNTS[family].map((m, i) => `(${m.when}) IS TRUE AS f${i}`),
+  ];
+  const where = [spec.base, `(${streams.map((s) => s.sql).join(' OR ')})`].filter(Boolean).join(' AND ');
+  await trx.raw('DROP TABLE IF EXISTS rollup_case, rollup_charge');
+  await trx.raw(
+    `CREATE TEMP TABLE rollup_case ON COMMIT DROP AS SELECT ${select.join(', ')} FROM ${spec.table} c WHERE ${where}`,
+    [...streams.flatMap((s) => s.bindings), ...streams.flatMap((s) => s.bindings)],
+  );
+  // Litigation charges every listed defendant (litigation_defendant); the other families their one unit.
+  const charged =
+    spec.unitColumn === null
+      ? 'rollup_case rc JOIN litigation_defendant d ON d.case_id = rc.id JOIN unit u ON u.id = d.unit_id'
+      : 'rollup_case rc JOIN unit u ON u.id = rc.unit_id';
+  await trx.raw(
+    `CREATE TEMP TABLE rollup_charge ON COMMIT DROP AS
+     SELECT rc.id AS case_id, u.id AS unit_id, u.kind, coalesce(u.peer_group, '') AS grp FROM ${charged}`,
+  );
+  await trx.raw('ANALYZE rollup_case, rollup_charge');
+}
+
+/**
+ * Monthly counters per key from the staged rows. A unit's rows count each record charged to it; a scope counts
+ * each record once per scope value, however many of its units fall in it — as sql.ts rawCounters counts, which
+ * the metric path tests compare the rollups with.
+ */
+function monthlyCounts(family: Family, key: 'unit' | Scope): string {
+  const spec = FAMILY_SPECS[family];
+  const keys =
+    key === 'unit'
+      ? 'SELECT case_id, unit_id AS key FROM rollup_charge'
+      : `SELECT DISTINCT case_id, ${key === 'all' ? `''` : key === 'kind' ? 'kind' : 'grp'} AS key FROM rollup_charge`;
+  const streamIds = Object.keys(spec.streams);
+  const unpivot = streamIds.map((_, i) => `(${i}, c.b${i})`).join(', ');
+  const counts = COUNTS[family].map(
+    (m, i) => `count(*) FILTER (WHERE s.i = ${streamIds.indexOf(m.stream)} AND c.f${i})::int AS ${m.id}`,
+  );
+  const inst = spec.hasInstance ? ', c.instance' : '';
+  return (
+    `SELECT k.key, s.bucket${inst}, ${counts.join(', ')}` +
+    ` FROM (${keys}) k JOIN rollup_case c ON c.id = k.case_id` +
+    ` CROSS JOIN LATERAL (VALUES ${unpivot}) AS s(i, bucket)` +
+    ` WHERE s.bucket IS NOT NULL GROUP BY k.key, s.bucket${inst}`
   );
 }

@@ -25,6 +25,8 @@ import {
   markInterruptedImports,
   STAGE_TABLE,
   takeImportLock,
+  tuneImportSession,
+  analyzeStage,
   type ApplyCounts,
 } from '../repositories/import.repository.ts';
 import { loadUnitDirectory } from '../repositories/unit-match.repository.ts';
@@ -95,6 +97,7 @@ export async function importFile(
     const summary = await db.transaction(async (trx) => {
       await lockLedgerRow(trx, importId);
       await takeImportLock(trx);
+      await tuneImportSession(trx);
       const table = await openTable(req.filePath, info);
       const { index, warnings: headerWarnings } = mapHeaders(req.kind, table.headers);
       warnings.push(...headerWarnings);
@@ -108,6 +111,7 @@ export async function importFile(
           ? unitStager(table.headers, index, new Map(units.map((u) => [u.name, u.code])), matcher)
           : recordStager(req.kind, table.headers, index, matcher);
       await copyLines(trx, STAGE_TABLE, chunked(table, stager, counts));
+      await analyzeStage(trx);
       const tCopied = performance.now();
       if (counts.total === 0) warnings.push('文件中没有数据行 / the file has no data rows');
 
