@@ -1,4 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path_ from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
@@ -330,6 +333,38 @@ describe('dashboard in Chromium', () => {
     await expect.poll(() => page.locator('h2').textContent()).toContain('County overview');
     await page.getByRole('button', { name: '中文' }).click();
     await expect.poll(() => page.locator('h2').textContent()).toContain('全县行政诉讼总体情况');
+    await page.close();
+  });
+
+  it('prints the overview, the ranking and a unit on A4 without the filters and buttons', async () => {
+    const page = await signedInPage('/?year=2025');
+    await page.locator('[data-chart="trend"] canvas').waitFor(); // signed in
+    for (const [path, name, ready, chartTitle] of [
+      ['/?year=2025', 'overview', '[data-chart="domains"] canvas', '近五年一审收案与败诉率'],
+      ['/units?year=2025', 'units', '[data-chart="units"] canvas', '各单位新收一审案件'],
+      ['/units/A01?year=2024', 'unit', '[data-testid="unit-cases"] tbody tr', '近五年收案与败诉率'],
+    ] as const) {
+      await page.goto(base + path);
+      await page.locator(ready).first().waitFor();
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('form.filters').isVisible()).toBe(false);
+      const pdf = await page.pdf({ format: 'A4', printBackground: true });
+      await page.emulateMedia({ media: 'screen' });
+      const file = path_.join(os.tmpdir(), `dashboard-print-${name}.pdf`);
+      fs.writeFileSync(file, pdf);
+      // Every page as a PNG beside the screenshots, for a person to look at.
+      const out = screenshotPath(`print-${name}`).replace(/\.png$/, '');
+      const dir = path_.dirname(out);
+      for (const f of fs.readdirSync(dir)) if (f.startsWith(`print-${name}-`)) fs.rmSync(path_.join(dir, f));
+      execFileSync('pdftoppm', ['-png', '-r', '60', file, out]);
+      const pages = Number(/\/Count (\d+)/.exec(pdf.toString('latin1'))?.[1]);
+      expect(pages, name).toBeGreaterThan(0);
+      // The charts print as vector SVG (a canvas would print as a screen-wide bitmap, cut at the A4 line): their
+      // titles are text in the PDF, and the screen's canvases are back after printing.
+      const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+      expect(text, name).toContain(chartTitle);
+      expect(await page.locator('.print-svg svg').count()).toBe(0);
+    }
     await page.close();
   });
 
