@@ -18,28 +18,35 @@ import {
   vectorFromArray,
   type Vector,
 } from 'apache-arrow';
-import { resultColumns } from '../metrics/columns.ts';
-import type { MetricsResult } from '../services/metrics.service.ts';
+import { tableColumns } from '../metrics/columns.ts';
+import type { Cell, MetricsTable } from '../services/metrics.service.ts';
 
 export const ARROW_STREAM = 'application/vnd.apache.arrow.stream';
 
-export function metricsArrow(result: MetricsResult): Uint8Array {
-  const rows = [...result.rows, result.total];
-  const n = rows.length;
+export function metricsArrow(result: MetricsTable): Uint8Array {
+  const rows = result.rows;
+  const n = rows.length + 1;
   const vectors: Record<string, Vector> = {};
-  for (const c of resultColumns(result)) {
+  for (const c of tableColumns(result)) {
     const key = c.key;
+    // Column j of the positional rows; the total (an object) is the last row.
+    const j = result.keys.indexOf(key);
+    const cell = (i: number): Cell | undefined =>
+      i < rows.length ? (j < 0 ? undefined : rows[i]![j]) : result.total[key];
     if (c.format === 'text' || c.format === 'list') {
       vectors[key] = vectorFromArray(
-        rows.map((r) => {
-          const v = r[key];
+        Array.from({ length: n }, (_, i) => {
+          const v = cell(i);
           return v === null || v === undefined ? null : Array.isArray(v) ? v.join(';') : String(v);
         }),
         new Utf8(),
       );
     } else if (c.format === 'boolean') {
       vectors[key] = vectorFromArray(
-        rows.map((r) => (typeof r[key] === 'boolean' ? r[key] : null)),
+        Array.from({ length: n }, (_, i) => {
+          const v = cell(i);
+          return typeof v === 'boolean' ? v : null;
+        }),
         new Bool(),
       );
     } else {
@@ -47,7 +54,7 @@ export function metricsArrow(result: MetricsResult): Uint8Array {
       const valid = new Uint8Array((n + 7) >> 3);
       let nulls = 0;
       for (let i = 0; i < n; i++) {
-        const v = rows[i]![key];
+        const v = i < rows.length ? (j < 0 ? null : rows[i]![j]) : result.total[key];
         if (typeof v === 'number') {
           values[i] = v;
           valid[i >> 3]! |= 1 << (i & 7);
@@ -68,7 +75,7 @@ export function metricsArrow(result: MetricsResult): Uint8Array {
   table.schema.metadata.set('period', JSON.stringify(result.period));
   table.schema.metadata.set('basis', JSON.stringify(result.basis));
   table.schema.metadata.set('data_as_of', result.data_as_of ?? '');
-  const { rows: _rows, total: _total, ...rest } = result;
+  const { rows: _rows, total: _total, keys: _keys, ...rest } = result;
   table.schema.metadata.set('result', JSON.stringify(rest));
   return tableToIPC(table, 'stream');
 }

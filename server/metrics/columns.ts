@@ -76,15 +76,9 @@ export function columnsOf(rows: readonly Record<string, unknown>[]): Column[] {
   return out;
 }
 
-/**
- * The columns of a metric table (its rows and total). computeMetrics builds every row of a table from one
- * template, so the first row and the total name every column: no need to visit 10,000 rows' keys.
- */
-export function resultColumns(result: {
-  rows: readonly Record<string, unknown>[];
-  total: Record<string, unknown>;
-}): Column[] {
-  return columnsOf([...result.rows.slice(0, 1), result.total]);
+/** The columns of a metric table whose rows are arrays in the order of `keys` (and whose total is an object). */
+export function tableColumns(table: { keys: readonly string[]; total: Record<string, unknown> }): Column[] {
+  return columnsOf([Object.fromEntries(table.keys.map((k) => [k, null])), table.total]);
 }
 
 /** The metric a column belongs to (for its definition), if any. */

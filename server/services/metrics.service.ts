@@ -137,6 +137,36 @@ export async function getMetricSettings(db: Knex): Promise<MetricSettings> {
  * total and every kind/group/time row count each case once.
  */
 export async function computeMetrics(deps: MetricsDeps, query: MetricsQuery): Promise<MetricsResult> {
+  return rowObjects(await computeMetricsTable(deps, query));
+}
+
+/**
+ * The metric table with its rows as arrays in the order of `keys` (the total stays an object): what the
+ * column-shaped outputs (shape=columns JSON, Arrow) write without building 10,000 row objects.
+ */
+export interface MetricsTable extends Omit<MetricsResult, 'rows'> {
+  keys: string[];
+  rows: Cell[][];
+}
+
+/** The rows as objects (the JSON shape of DESIGN.md §6), every row with the same fields in the same order. */
+export function rowObjects(table: MetricsTable): MetricsResult {
+  const { keys, rows, ...rest } = table;
+  // Copies of one template share one object shape, which V8 keeps in fast mode (a row of ~150 fields built key
+  // by key falls back to a dictionary: several times slower to build and to serialise).
+  const template: MetricRow = Object.fromEntries(keys.map((k) => [k, null]));
+  const objects = new Array<MetricRow>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const values = rows[i]!;
+    const o = { ...template };
+    for (let j = 0; j < keys.length; j++) o[keys[j]!] = values[j]!;
+    objects[i] = o;
+  }
+  return { ...rest, rows: objects };
+}
+
+/** computeMetrics with positional rows (see MetricsTable). */
+export async function computeMetricsTable(deps: MetricsDeps, query: MetricsQuery): Promise<MetricsTable> {
   const { db, timings } = deps;
   let lapStart = performance.now();
   const lap = timings
@@ -273,33 +303,40 @@ export async function computeMetrics(deps: MetricsDeps, query: MetricsQuery): Pr
 
   const ctx = deriveContext(selected, query.basis ?? {}, settings);
   const keys = await rowKeys(db, by, period, units, filter, cur, prevYear);
-  const rows: MetricRow[] = [];
+  const ranked = by === 'unit' && !!rankMetric;
+  const rowLayout = layout(ctx, rowLabelKeys(by), !!prevYear, !!prevPeriod, ranked);
+  const rows: Cell[][] = [];
   if (cur) {
-    const shape = rowShape(ctx, rowLabelKeys(by), !!prevYear, !!prevPeriod, by === 'unit' && !!rankMetric);
     for (const k of keys) {
-      const row = { ...shape };
+      const row = new Array<Cell>(rowLayout.keys.length).fill(null);
       rowLabel(row, by, k.key, k.unit);
       const lookBack = (m: Map<string, Counts> | null, step: 'year' | 'bucket') =>
         m ? (m.get(isTime(by) ? shiftBucketLabel(k.key, by, step) : k.key) ?? ZERO_COUNTS) : null;
-      rows.push(
-        derive(
-          ctx,
-          row,
-          cur.get(k.key) ?? ZERO_COUNTS,
-          lookBack(prevYear, 'year'),
-          lookBack(prevPeriod, 'bucket'),
-        ),
+      derive(
+        ctx,
+        rowLayout,
+        row,
+        cur.get(k.key) ?? ZERO_COUNTS,
+        lookBack(prevYear, 'year'),
+        lookBack(prevPeriod, 'bucket'),
       );
+      rows.push(row);
     }
   }
-  if (by === 'unit' && rankMetric) rank(rows, rankMetric, settings, query.small ?? 'exclude');
-  const total = derive(
+  if (ranked) rank(rows, rowLayout, rankMetric, settings, query.small ?? 'exclude');
+  const totalLayout = layout(ctx, ['key', 'label'], !!totalPrevYear, !!totalPrevPeriod, false);
+  const totalValues = new Array<Cell>(totalLayout.keys.length).fill(null);
+  totalValues[0] = 'total';
+  totalValues[1] = '合计';
+  derive(
     ctx,
-    { key: 'total', label: '合计' },
+    totalLayout,
+    totalValues,
     totalCur?.get('') ?? ZERO_COUNTS,
     totalPrevYear ? (totalPrevYear.get('') ?? ZERO_COUNTS) : null,
     totalPrevPeriod ? (totalPrevPeriod.get('') ?? ZERO_COUNTS) : null,
   );
+  const total: MetricRow = Object.fromEntries(totalLayout.keys.map((k, j) => [k, totalValues[j]!]));
   lap?.('derive');
 
   const basis = Object.fromEntries(
@@ -332,6 +369,7 @@ export async function computeMetrics(deps: MetricsDeps, query: MetricsQuery): Pr
     data_as_of: status.stale.size ? now.toISOString() : refreshed,
     generated_at: now.toISOString(),
     source: sources.size === 1 ? [...sources][0]! : 'mixed',
+    keys: rowLayout.keys,
     rows,
     total,
   };
@@ -395,18 +433,19 @@ function rowLabelKeys(by: Dimension): string[] {
   return ['key', by === 'kind' ? 'unit_kind' : by === 'group' ? 'unit_group' : by, 'label'];
 }
 
-function rowLabel(out: MetricRow, by: Dimension, key: string, unit?: MetricUnit): void {
+/** Writes a row's label fields (the first fields of its layout, see rowLabelKeys). */
+function rowLabel(out: Cell[], by: Dimension, key: string, unit?: MetricUnit): void {
   if (unit) {
-    out.key = unit.code;
-    out.unit_code = unit.code;
-    out.unit_name = unit.name;
-    out.unit_kind = unit.kind;
-    out.unit_group = unit.peer_group;
+    out[0] = unit.code;
+    out[1] = unit.code;
+    out[2] = unit.name;
+    out[3] = unit.kind;
+    out[4] = unit.peer_group;
     return;
   }
-  out.key = key;
-  out[by === 'kind' ? 'unit_kind' : by === 'group' ? 'unit_group' : by] = key === '' ? null : key;
-  out.label = key === '' ? '（未填）' : key;
+  out[0] = key;
+  out[1] = key === '' ? null : key;
+  out[2] = key === '' ? '（未填）' : key;
 }
 
 /** Column names per metric, built once: a 10,000-row table must not build 1.5 million key strings. */
@@ -447,18 +486,28 @@ function deriveContext(
   return { plan, basis, settings };
 }
 
-/**
- * An empty row with every field in output order. Rows are copies of it, so all rows of a table share one
- * object shape: V8 keeps them in fast mode (a row of ~150 fields built key by key falls back to a dictionary,
- * which made building and serialising a 10,000-unit table several times slower).
- */
-function rowShape(
-  ctx: DeriveContext,
-  labelKeys: string[],
-  py: boolean,
-  pp: boolean,
-  ranked: boolean,
-): MetricRow {
+/** Where each of a metric's fields sits in a row (-1: not in this table). */
+interface MetricSlots {
+  value: number;
+  numerator: number;
+  denominator: number;
+  yoy: CompareSlots;
+  mom: CompareSlots;
+}
+interface CompareSlots {
+  prev: number;
+  change: number;
+  rel: number;
+}
+
+/** The fields of a table's rows in output order, and where each metric's fields sit. */
+interface Layout {
+  keys: string[];
+  slots: MetricSlots[];
+  at: (key: string) => number;
+}
+
+function layout(ctx: DeriveContext, labelKeys: string[], py: boolean, pp: boolean, ranked: boolean): Layout {
   const keys = [...labelKeys];
   for (const { m, keys: k } of ctx.plan) {
     keys.push(m.id);
@@ -473,7 +522,16 @@ function rowShape(
   if (py) keys.push('double_decline');
   keys.push('warnings');
   if (ranked) keys.push('small_sample', 'rank_in_kind', 'rank_in_group');
-  return Object.fromEntries(keys.map((k) => [k, null]));
+  const index = new Map(keys.map((k, i) => [k, i]));
+  const at = (key: string) => index.get(key) ?? -1;
+  const slots = ctx.plan.map(({ keys: k }, i) => ({
+    value: at(ctx.plan[i]!.m.id),
+    numerator: at(k.numerator),
+    denominator: at(k.denominator),
+    yoy: { prev: at(k.yoy.prev), change: at(k.yoy.change), rel: at(k.yoy.rel) },
+    mom: { prev: at(k.mom.prev), change: at(k.mom.change), rel: at(k.mom.rel) },
+  }));
+  return { keys, slots, at };
 }
 
 function rateOf(m: RateMetric, basisId: string | undefined, c: Counts) {
@@ -488,45 +546,47 @@ function rateWith(b: RateBasis, c: Counts) {
   return { value: den > 0 ? num / den : null, num, den };
 }
 
-/** A row's figures, written into `out`: values, rate numerators and denominators, comparisons, status. */
+/** A row's figures, written into `out` at the places `L` gives: values, rate numerators and denominators, comparisons, status. */
 function derive(
   ctx: DeriveContext,
-  out: MetricRow,
+  L: Layout,
+  out: Cell[],
   c: Counts,
   py: Counts | null,
   pp: Counts | null,
-): MetricRow {
-  for (const { m, keys, basis } of ctx.plan) {
+): void {
+  for (let i = 0; i < ctx.plan.length; i++) {
+    const { m, basis } = ctx.plan[i]!;
+    const at = L.slots[i]!;
     if (basis === null) {
       const v = c[m.id] ?? 0;
-      out[m.id] = v;
-      if (py) compareCount(out, keys.yoy, v, py[m.id] ?? 0);
-      if (pp) compareCount(out, keys.mom, v, pp[m.id] ?? 0);
+      out[at.value] = v;
+      if (py) compareCount(out, at.yoy, v, py[m.id] ?? 0);
+      if (pp) compareCount(out, at.mom, v, pp[m.id] ?? 0);
     } else {
       const r = rateWith(basis, c);
-      out[m.id] = r.value;
-      out[keys.numerator] = r.num;
-      out[keys.denominator] = r.den;
-      if (py) compareRate(out, keys.yoy, r.value, rateWith(basis, py).value);
-      if (pp) compareRate(out, keys.mom, r.value, rateWith(basis, pp).value);
+      out[at.value] = r.value;
+      out[at.numerator] = r.num;
+      out[at.denominator] = r.den;
+      if (py) compareRate(out, at.yoy, r.value, rateWith(basis, py).value);
+      if (pp) compareRate(out, at.mom, r.value, rateWith(basis, pp).value);
     }
   }
   // Litigation counters are always fetched (a missing key is a zero), so every row gets a status.
-  if (py) out.double_decline = doubleDecline(c, py, ctx.basis.lit_loss_rate, ctx.settings.min_denominator);
-  out.warnings = warnings(c, py, ctx);
-  return out;
+  if (py) {
+    out[L.at('double_decline')] = doubleDecline(c, py, ctx.basis.lit_loss_rate, ctx.settings.min_denominator);
+  }
+  out[L.at('warnings')] = warnings(c, py, ctx);
 }
 
-type CompareKeys = { prev: string; change: string; rel: string };
-
-function compareCount(out: MetricRow, k: CompareKeys, v: number, p: number): void {
+function compareCount(out: Cell[], k: CompareSlots, v: number, p: number): void {
   out[k.prev] = p;
   out[k.change] = v - p;
   out[k.rel] = p > 0 ? (v - p) / p : null;
 }
 
 /** A change of a rate is a difference of fractions: −0.021 reads "下降2.1个百分点". */
-function compareRate(out: MetricRow, k: CompareKeys, v: number | null, p: number | null): void {
+function compareRate(out: Cell[], k: CompareSlots, v: number | null, p: number | null): void {
   out[k.prev] = p;
   out[k.change] = v !== null && p !== null ? v - p : null;
 }
@@ -577,29 +637,29 @@ function warnings(c: Counts, py: Counts | null, ctx: DeriveContext): WarningCode
  * denominator below the minimum are flagged small_sample and, by default, left unranked.
  */
 function rank(
-  rows: MetricRow[],
+  rows: Cell[][],
+  L: Layout,
   metric: MetricDefinition,
   s: MetricSettings,
   small: 'exclude' | 'flag',
 ): void {
-  const id = metric.id;
-  const value = (r: MetricRow) => r[id] as number | null;
-  const denominator = KEYS.get(id)!.denominator;
-  for (const r of rows) {
-    r.small_sample = metric.kind === 'rate' ? (r[denominator] as number) < s.min_denominator : false;
-  }
+  const at = L.at(metric.id);
+  const value = (r: Cell[]) => r[at] as number | null;
+  const den = L.at(KEYS.get(metric.id)!.denominator);
+  const smallAt = L.at('small_sample');
+  for (const r of rows) r[smallAt] = metric.kind === 'rate' ? (r[den] as number) < s.min_denominator : false;
   const dir = metric.better === 'higher' ? -1 : 1;
-  for (const [field, groupOf] of [
-    ['rank_in_kind', (r: MetricRow): Cell => r.unit_kind ?? null],
-    ['rank_in_group', (r: MetricRow): Cell => r.unit_group ?? null],
+  for (const [field, groupAt] of [
+    [L.at('rank_in_kind'), L.at('unit_kind')],
+    [L.at('rank_in_group'), L.at('unit_group')],
   ] as const) {
-    const groups = new Map<Cell, MetricRow[]>();
+    const groups = new Map<Cell, Cell[][]>();
     for (const r of rows) {
       r[field] = null;
-      if (value(r) === null || (small === 'exclude' && r.small_sample)) continue;
-      const g = groups.get(groupOf(r)) ?? [];
+      if (value(r) === null || (small === 'exclude' && r[smallAt])) continue;
+      const g = groups.get(r[groupAt] ?? null) ?? [];
       g.push(r);
-      groups.set(groupOf(r), g);
+      groups.set(r[groupAt] ?? null, g);
     }
     for (const g of groups.values()) {
       g.sort((a, b) => dir * (value(a)! - value(b)!));
