@@ -63,6 +63,8 @@ export interface DeckChart {
 
 interface SlideBase {
   title: string;
+  /** The report section the slide belongs to ('cover' for the cover): the web preview groups slides by it. */
+  section?: string;
   /** Speaker notes: the slide's figures as sentences (generated, so they always match the slide). */
   notes?: string;
 }
@@ -314,6 +316,7 @@ function drawChart(pptx: Pptx, slide: Slide, spec: Extract<DeckSlide, { kind: 'c
             valAxisLabelFormatCode: percent(lines[0]) ? '0%;;0%' : '#,##0;;0',
             valAxisMinVal: scale.lineMin,
             valAxisMaxVal: scale.lineMax,
+            valAxisMajorUnit: scale.lineStep,
             valGridLine: { style: 'none' },
           },
         ],
@@ -366,12 +369,26 @@ function drawChart(pptx: Pptx, slide: Slide, spec: Extract<DeckSlide, { kind: 'c
 export function comboScale(
   bars: DeckChart['series'],
   lines: DeckChart['series'],
-): { barMax: number; lineMin: number; lineMax: number } {
+): { barMax: number; lineMin: number; lineMax: number; lineStep: number } {
   const maxOf = (series: DeckChart['series']) =>
     Math.max(0, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null)));
   const barTop = maxOf(bars) || 1;
   const lineTop = maxOf(lines) || 1;
-  return { barMax: niceCeil(barTop * 1.7), lineMin: -lineTop * 1.3, lineMax: lineTop * 1.15 };
+  // Both ends on multiples of one round step, so the line axis is labelled 0%, 10%, 20% … and not 6%, 16%, 26%.
+  const lineStep = niceStep((lineTop * 1.15) / 4);
+  const onStep = (v: number) => Math.round(Math.ceil(v / lineStep - 1e-9) * lineStep * 1e9) / 1e9;
+  return {
+    barMax: niceCeil(barTop * 1.7),
+    lineMin: -onStep(lineTop * 1.3),
+    lineMax: onStep(lineTop * 1.15),
+    lineStep,
+  };
+}
+
+/** The smallest of 1, 2, 2.5, 5 × 10ⁿ at or above v. */
+function niceStep(v: number): number {
+  const magnitude = 10 ** Math.floor(Math.log10(v));
+  return [1, 2, 2.5, 5, 10].map((k) => k * magnitude).find((s) => s >= v - 1e-12) ?? 10 * magnitude;
 }
 
 function niceCeil(v: number): number {

@@ -127,7 +127,18 @@ describe('comboScale', () => {
   it('keeps the bars in the lower part of the plot and the line above them', () => {
     const s = comboScale([{ name: 'n', values: [148, 88] }], [{ name: 'r', values: [0.26, null] }]);
     expect(s.barMax).toBeGreaterThanOrEqual(148 * 1.7);
-    expect(s.lineMin).toBeCloseTo(-0.338);
-    expect(s.lineMax).toBeCloseTo(0.299);
+    expect(s.lineMin).toBeLessThanOrEqual(-0.26 * 1.3);
+    expect(s.lineMax).toBeGreaterThanOrEqual(0.26 * 1.15);
+  });
+
+  it('puts both ends of the line axis on a round step, so its labels are round', () => {
+    const s = comboScale([{ name: 'n', values: [148, 88] }], [{ name: 'r', values: [0.262, 0.13] }]);
+    expect(s.lineStep).toBe(0.1);
+    expect(s.lineMin).toBe(-0.4);
+    expect(s.lineMax).toBe(0.4);
+    const k = comboScale([{ name: 'n', values: [54] }], [{ name: 'r', values: [0.333, 0.052] }]);
+    expect(
+      [k.lineMin / k.lineStep, k.lineMax / k.lineStep].every((x) => Math.abs(x - Math.round(x)) < 1e-9),
+    ).toBe(true);
   });
 });
