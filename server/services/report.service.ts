@@ -153,6 +153,7 @@ export async function buildReport(deps: MetricsDeps, req: ReportRequest): Promis
   const slides: DeckSlide[] = [
     {
       kind: 'cover',
+      section: 'cover',
       title: meta.title,
       lines: [`统计期间：${meta.periodLabel}`, meta.organisation ?? '', `数据截至：${meta.dataAsOf}`],
       notes: `${meta.title}。统计期间${meta.periodLabel}。`,
@@ -161,7 +162,7 @@ export async function buildReport(deps: MetricsDeps, req: ReportRequest): Promis
   const tables: ReportTable[] = [];
   for (const section of sections) {
     const built = SECTION_BUILDERS[section](ctx);
-    slides.push(...built.slides);
+    slides.push(...built.slides.map((slide) => ({ ...slide, section })));
     tables.push(...(built.tables ?? []));
   }
   return { request: req, meta, slides, tables, narrative, dataAsOf: total.data_as_of };

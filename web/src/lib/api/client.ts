@@ -98,6 +98,86 @@ export interface UnitCases {
   rows: Record<string, string | boolean | null>[];
 }
 
+/** The joint-meeting report (README "Meeting reports"): slides as data, drawn by server/exports/pptx.ts. */
+export type ReportSectionId =
+  | 'summary'
+  | 'trend'
+  | 'closing'
+  | 'causes'
+  | 'kinds'
+  | 'units'
+  | 'loss_reasons'
+  | 'appearance'
+  | 'reconsideration'
+  | 'prelitigation'
+  | 'warnings'
+  | 'definitions';
+export type ReportFormat = 'pptx' | 'pdf' | 'xlsx';
+export interface ReportScope {
+  kind?: string;
+  group?: string;
+  unitCode?: string;
+}
+export interface ReportRequest {
+  from: string;
+  to: string;
+  scope?: ReportScope;
+  basis?: Record<string, string>;
+  sections?: ReportSectionId[];
+  narrative?: string;
+  title?: string;
+}
+export type SlideTone = 'good' | 'bad' | 'neutral';
+export interface SlideChart {
+  type: 'bar' | 'line' | 'combo' | 'pie' | 'doughnut';
+  categories: string[];
+  series: { name: string; values: (number | null)[]; as?: 'bar' | 'line'; format?: 'count' | 'percent' }[];
+  horizontal?: boolean;
+}
+type SlideBase = { title: string; section?: ReportSectionId | 'cover'; notes?: string };
+export type ReportSlide =
+  | (SlideBase & { kind: 'cover'; lines: string[] })
+  | (SlideBase & {
+      kind: 'kpis';
+      items: { label: string; value: string; change?: string; tone?: SlideTone; detail?: string }[];
+      status?: { label: string; tone: SlideTone };
+      paragraph?: string;
+    })
+  | (SlideBase & { kind: 'chart'; chart: SlideChart; caption?: string })
+  | (SlideBase & {
+      kind: 'table';
+      columns: { label: string; align?: 'left' | 'center' | 'right'; width?: number }[];
+      rows: { cells: string[]; flagged?: boolean[] }[];
+      caption?: string;
+    })
+  | (SlideBase & { kind: 'text'; paragraphs: string[] });
+export interface ReportMeta {
+  title: string;
+  subtitle?: string;
+  periodLabel: string;
+  basisLabel: string;
+  source: string;
+  dataAsOf: string;
+  organisation?: string;
+}
+export interface ReportModel {
+  request: ReportRequest;
+  meta: ReportMeta;
+  slides: ReportSlide[];
+  narrative: string;
+  dataAsOf: string | null;
+}
+export interface ReportSnapshot {
+  id: string;
+  title: string;
+  period_from: string;
+  period_to: string;
+  request: ReportRequest;
+  data_as_of: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -150,11 +230,7 @@ async function requestJson<T>(path: string, init: { method?: string; body?: unkn
     credentials: 'same-origin',
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
-  if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
-    if (res.status === 401 && path !== '/api/auth/login') session.onUnauthorized();
-    throw new ApiError(res.status, body?.error?.code ?? 'http_error', body?.error?.message ?? res.statusText);
-  }
+  if (!res.ok) throw await apiError(res, path);
   return (res.status === 204 ? undefined : await res.json()) as T;
 }
 
@@ -187,6 +263,42 @@ async function uploadFile(kind: ImportKind, file: File): Promise<ImportSummary> 
     );
   }
   return body as ImportSummary;
+}
+
+async function apiError(res: Response, path: string): Promise<ApiError> {
+  const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+  if (res.status === 401 && path !== '/api/auth/login') session.onUnauthorized();
+  return new ApiError(res.status, body?.error?.code ?? 'http_error', body?.error?.message ?? res.statusText);
+}
+
+/** A file download: the bytes, the server's file name (RFC 6266 `filename*`) and the response headers. */
+export interface DownloadedFile {
+  blob: Blob;
+  filename: string;
+  headers: Headers;
+}
+
+async function requestFile(path: string, body?: unknown): Promise<DownloadedFile> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    if (session.csrfToken) headers['X-CSRF-Token'] = session.csrfToken;
+  }
+  const res = await fetch(path, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers,
+    credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw await apiError(res, path);
+  const disposition = res.headers.get('Content-Disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const plain = /filename="([^"]*)"/i.exec(disposition)?.[1];
+  return {
+    blob: await res.blob(),
+    filename: star ? decodeURIComponent(star) : (plain ?? 'download'),
+    headers: res.headers,
+  };
 }
 
 function getJson<T>(path: string): Promise<T> {
@@ -234,6 +346,14 @@ export const api = {
       { method: 'POST' },
     ),
   dataAsOf: () => getJson<DataAsOf>('/api/data-as-of'),
+  reportPreview: (req: ReportRequest) =>
+    requestJson<ReportModel>('/api/reports/preview', { method: 'POST', body: req }),
+  /** The report file; `X-Report-Snapshot` in its headers names the snapshot when `freeze` was asked. */
+  reportGenerate: (req: ReportRequest & { format: ReportFormat; freeze?: boolean }) =>
+    requestFile('/api/reports/generate', req),
+  reportSnapshots: () => getJson<{ snapshots: ReportSnapshot[] }>('/api/reports/snapshots'),
+  reportSnapshotFile: (id: string, format: ReportFormat) =>
+    requestFile(`/api/reports/snapshots/${encodeURIComponent(id)}/${format}`),
   overview: (year?: number) => getJson<Overview>(`/api/overview${year ? `?year=${year}` : ''}`),
   me: () => remember(getJson<SessionInfo>('/api/auth/me')),
   login: (username: string, password: string) =>
@@ -241,6 +361,7 @@ export const api = {
   logout: async () => {
     await requestJson<void>('/api/auth/logout', { method: 'POST' });
     session.csrfToken = null;
+    session.user = null;
   },
   changePassword: (currentPassword: string, newPassword: string) =>
     requestJson<void>('/api/auth/password', { method: 'POST', body: { currentPassword, newPassword } }),
