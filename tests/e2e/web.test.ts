@@ -329,7 +329,15 @@ describe('dashboard in Chromium', () => {
       .toEqual(en.sentences.map((s) => s.text));
     await page.locator('[data-chart="trend"] canvas').waitFor();
     await page.screenshot({ path: screenshotPath('dashboard-overview-en'), fullPage: true });
-    await page.reload();
+    for (const [path, shot, ready] of [
+      ['/units/A01?year=2024', 'dashboard-unit-en', '[data-testid="unit-cases"] tbody tr'],
+      ['/reconsideration?year=2024', 'dashboard-reconsideration-en', '[data-chart="by-decision"] canvas'],
+    ] as const) {
+      await page.goto(base + path);
+      await page.locator(ready).first().waitFor();
+      await page.screenshot({ path: screenshotPath(shot), fullPage: true });
+    }
+    await page.goto(`${base}/?year=2025`);
     await expect.poll(() => page.locator('h2').textContent()).toContain('County overview');
     await page.getByRole('button', { name: '中文' }).click();
     await expect.poll(() => page.locator('h2').textContent()).toContain('全县行政诉讼总体情况');
