@@ -322,6 +322,8 @@ describe('data page in Chromium', () => {
     ).toContain('Source overdue');
     await page.screenshot({ path: screenshotPath('data-page-en'), fullPage: true });
     await page.getByRole('button', { name: '中文' }).click();
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await page.screenshot({ path: screenshotPath('data-page-tablet-zh'), fullPage: true });
     await page.close();
   });
 
@@ -334,6 +336,7 @@ describe('data page in Chromium', () => {
     await clerk.locator('[data-testid="ledger"]').waitFor();
     expect(await clerk.locator('[data-testid="jobs"]').count()).toBe(0);
     expect(await clerk.locator('[data-testid="sources"]').count()).toBe(0);
+    await clerk.screenshot({ path: screenshotPath('data-page-clerk-zh'), fullPage: true });
     await clerk.close();
 
     const viewer = await signedInPage('viewer');
