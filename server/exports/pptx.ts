@@ -276,8 +276,9 @@ function drawChart(pptx: Pptx, slide: Slide, spec: Extract<DeckSlide, { kind: 'c
           options: {
             barDir: 'col',
             chartColors: bars.length === 1 ? [NAVY] : [NAVY, '4F81BD'],
-            dataLabelPosition: 'inEnd',
-            dataLabelColor: 'FFFFFF',
+            // Above the bar, in ink: a white label inside a short bar (a unit's 2 or 3 cases) cannot be read.
+            dataLabelPosition: 'outEnd',
+            dataLabelColor: INK,
           },
         },
         {
@@ -363,8 +364,8 @@ function drawChart(pptx: Pptx, slide: Slide, spec: Extract<DeckSlide, { kind: 'c
 }
 
 /**
- * Axis ranges for a bars-plus-line chart: bars fill the lower ~60% of the plot and the line floats above them,
- * so neither hides the other's labels on a projector.
+ * Axis ranges for a bars-plus-line chart: the bars (labels above them) keep to the lower half of the plot and the
+ * line's zero sits above the tallest bar's label, so neither hides the other's labels on a projector.
  */
 export function comboScale(
   bars: DeckChart['series'],
@@ -378,8 +379,8 @@ export function comboScale(
   const lineStep = niceStep((lineTop * 1.15) / 4);
   const onStep = (v: number) => Math.round(Math.ceil(v / lineStep - 1e-9) * lineStep * 1e9) / 1e9;
   return {
-    barMax: niceCeil(barTop * 1.7),
-    lineMin: -onStep(lineTop * 1.3),
+    barMax: niceCeil(barTop * 1.9),
+    lineMin: -onStep(lineTop * 1.8),
     lineMax: onStep(lineTop * 1.15),
     lineStep,
   };

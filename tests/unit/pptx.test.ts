@@ -126,15 +126,30 @@ describe('addEastAsianFont', () => {
 describe('comboScale', () => {
   it('keeps the bars in the lower part of the plot and the line above them', () => {
     const s = comboScale([{ name: 'n', values: [148, 88] }], [{ name: 'r', values: [0.26, null] }]);
-    expect(s.barMax).toBeGreaterThanOrEqual(148 * 1.7);
-    expect(s.lineMin).toBeLessThanOrEqual(-0.26 * 1.3);
+    expect(s.barMax).toBeGreaterThanOrEqual(148 * 1.9);
+    expect(s.lineMin).toBeLessThanOrEqual(-0.26 * 1.8);
     expect(s.lineMax).toBeGreaterThanOrEqual(0.26 * 1.15);
+    // the line's zero is higher in the plot than the tallest bar plus room for its label
+    for (const [bars, rates] of [
+      [
+        [148, 88],
+        [0.26, null],
+      ],
+      [
+        [31, 4, 54, 3],
+        [0.171, 0.25, 0.052, 0.333],
+      ],
+    ] as const) {
+      const k = comboScale([{ name: 'n', values: [...bars] }], [{ name: 'r', values: [...rates] }]);
+      const zero = -k.lineMin / (k.lineMax - k.lineMin);
+      expect(zero).toBeGreaterThan(Math.max(...bars) / k.barMax + 0.04);
+    }
   });
 
   it('puts both ends of the line axis on a round step, so its labels are round', () => {
     const s = comboScale([{ name: 'n', values: [148, 88] }], [{ name: 'r', values: [0.262, 0.13] }]);
     expect(s.lineStep).toBe(0.1);
-    expect(s.lineMin).toBe(-0.4);
+    expect(s.lineMin).toBe(-0.5);
     expect(s.lineMax).toBe(0.4);
     const k = comboScale([{ name: 'n', values: [54] }], [{ name: 'r', values: [0.333, 0.052] }]);
     expect(
