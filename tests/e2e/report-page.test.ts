@@ -200,7 +200,9 @@ describe('会议材料 page in Chromium', () => {
 
     // English: the page's own words switch, the slides stay in the deck's language
     await page.getByRole('button', { name: 'English' }).click();
-    await expect.poll(() => page.locator('h2').textContent()).toContain('Joint-meeting report');
+    await expect
+      .poll(() => page.locator('h2').textContent())
+      .toContain('Joint-meeting report · 2025-01-01 – 2025-12-31');
     expect(await page.locator('li[data-section="appearance"] label').textContent()).toContain(
       'Heads in court',
     );

@@ -13,8 +13,8 @@ const fmt = (s: Series | undefined) => (v: number | null | undefined) =>
 /**
  * A report slide's chart (the model's chart data, as the PPTX draws it natively) for the page's preview:
  * doughnuts through donutOption; bars (horizontal for top-N lists, several series side by side); combos with bars
- * on the left axis and lines on the right, scaled as in trendOption so the line floats above the bars and labels
- * never collide. No title: the slide card has it.
+ * on the left axis and lines on the right, scaled like the PPTX's combos (server/exports/pptx.ts comboScale) so the
+ * line floats above the bars and labels never collide. No title: the slide card has it.
  */
 export function slideChartOption(chart: SlideChart, opts: { unit: string }): EChartsOption {
   if (chart.type === 'pie' || chart.type === 'doughnut') {
@@ -86,16 +86,17 @@ export function slideChartOption(chart: SlideChart, opts: { unit: string }): ECh
       {
         type: 'value',
         minInterval: 1,
-        // In a combo the bars keep to the lower part of the plot (see trendOption).
-        ...(combo ? { max: niceMax(top(bars) * 1.6) } : {}),
+        // In a combo the bars and their labels keep to the lower half, under the line's zero (as in the PPTX).
+        ...(combo ? { max: niceMax(top(bars) * 1.9) } : {}),
         show: bars.length > 0,
       },
       {
         type: 'value',
         show: lines.length > 0,
-        min: combo ? -lineTop : 0,
+        // A combo's line has the upper third: three labels (0, half, top) keep it legible.
+        min: combo ? -lineTop * 2 : 0,
         max: lineTop,
-        interval: lineTop / 5,
+        interval: combo ? lineTop / 2 : lineTop / 5,
         splitLine: { show: !combo },
         axisLabel: {
           formatter: (v: number) => (v < 0 ? '' : lines[0]?.format === 'percent' ? formatRate(v) : String(v)),
@@ -109,8 +110,9 @@ export function slideChartOption(chart: SlideChart, opts: { unit: string }): ECh
         barMaxWidth: 40,
         label: {
           show: true,
-          position: bars.length === 1 ? ('insideTop' as const) : ('top' as const),
-          color: bars.length === 1 ? '#ffffff' : '#1b1f24',
+          // Above the bar: a label inside a short bar (a unit's 2 or 3 cases) cannot be read.
+          position: 'top' as const,
+          color: '#1b1f24',
           formatter: (p: unknown) => fmt(s)((p as { value: number }).value),
         },
         data: s.values,
