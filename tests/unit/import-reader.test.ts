@@ -75,6 +75,15 @@ describe('openTable', () => {
     ]);
   });
 
+  it('ends a row at every line break when a file mixes CRLF, LF and CR (auto-detection joined two rows)', async () => {
+    const t = await rows(file('案号,被告\r\n1,县公安局\n2,县自规局\r3,"城关镇\r\n人民政府"\r\n'));
+    expect(t.rows).toEqual([
+      { rowNumber: 2, cells: ['1', '县公安局'] },
+      { rowNumber: 3, cells: ['2', '县自规局'] },
+      { rowNumber: 4, cells: ['3', '城关镇\r\n人民政府'] },
+    ]);
+  });
+
   it('reads a JSON array with keys in any record, values as text', async () => {
     const t = await rows(file('[{"案号":"1","是否开庭":true},{"filed_on":45000,"案号":null}]'));
     expect(t.headers).toEqual(['案号', '是否开庭', 'filed_on']);
