@@ -178,6 +178,16 @@ describe('会议材料 page in Chromium', () => {
     expect(xlsx.file.suggestedFilename()).toMatch(/\.xlsx$/);
     expect(xlsx.bytes.subarray(0, 2).toString()).toBe('PK');
 
+    // the PDF (LibreOffice, seconds): progress is shown, the buttons wait, and the file arrives
+    const pdfButton = page.locator('[data-testid="export"] button[data-format="pdf"]');
+    const pdf = await download(page, async () => {
+      await pdfButton.click();
+      expect(await page.locator('[data-testid="export-status"]').textContent()).toContain('正在生成 PDF');
+      expect(await page.locator('[data-testid="export"] button[data-format="xlsx"]').isDisabled()).toBe(true);
+    });
+    expect(pdf.file.suggestedFilename()).toMatch(/\.pdf$/);
+    expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+
     // without LibreOffice the PDF export says so
     const savedPath = process.env.PATH;
     process.env.PATH = '/nonexistent';
