@@ -1,7 +1,9 @@
+import crypto from 'node:crypto';
 import type { Knex } from '../db/knex.ts';
 import { DEMO_COUNTY, generateDemoCounty } from '../demo/demo-county.ts';
 import { countyPrefixes, normalizeUnitName } from '../domain/unit-name.ts';
 import { refreshRollups } from '../metrics/rollup.ts';
+import { finishLedger, insertLedger } from '../repositories/import.repository.ts';
 import {
   countRecords,
   insertChunked,
@@ -89,6 +91,28 @@ export async function seedDemoCounty(db: Knex, { replace = false } = {}): Promis
       county.prelitigation.map(({ unit, ...p }) => ({ ...p, unit_id: unitId(unit) })),
     );
     await refreshRollups(trx);
-    return countRecords(trx);
+    const counts = await countRecords(trx);
+    // One committed ledger row per kind (source `demo`), so the data page and the header's 数据截至 tell when the
+    // demo data arrived, as they would for a real delivery. The hash is of the generated records.
+    for (const kind of ['units', 'litigation', 'reconsideration', 'prelitigation'] as const) {
+      const id = await insertLedger(trx, {
+        kind,
+        file_name: `${DEMO_COUNTY}演示数据`,
+        file_hash: crypto.createHash('sha256').update(JSON.stringify(county[kind])).digest('hex'),
+        file_size: null,
+        source: 'demo',
+        created_by: 'demo',
+        format: null,
+        encoding: null,
+      });
+      await finishLedger(trx, id, {
+        status: 'committed',
+        rows_total: counts[kind],
+        inserted: counts[kind],
+        warnings: [],
+        duration_ms: 0,
+      });
+    }
+    return counts;
   });
 }

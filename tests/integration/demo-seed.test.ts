@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateDemoCounty } from '../../server/demo/demo-county.ts';
 import type { Knex } from '../../server/db/knex.ts';
+import { dataAsOf } from '../../server/repositories/source-state.repository.ts';
 import { seedDemoCounty } from '../../server/services/demo-seed.service.ts';
 import { createTestDatabase } from '../support/database.ts';
 
@@ -61,6 +62,20 @@ describe('db seed-demo', () => {
       prelitigation: county.prelitigation.length,
     });
     expect(await snapshot(a.knex)).toEqual(await snapshot(b.knex));
+  });
+
+  it('records one committed delivery per kind in the import ledger, so the data-as-of time is known', async () => {
+    const rows = await a.knex('import_ledger').select('kind', 'status', 'source', 'inserted').orderBy('kind');
+    const county = generateDemoCounty();
+    expect(rows).toEqual(
+      [
+        { kind: 'litigation', inserted: county.litigation.length },
+        { kind: 'prelitigation', inserted: county.prelitigation.length },
+        { kind: 'reconsideration', inserted: county.reconsideration.length },
+        { kind: 'units', inserted: county.units.length },
+      ].map((r) => ({ ...r, status: 'committed', source: 'demo' })),
+    );
+    expect(await dataAsOf(a.knex)).toBeInstanceOf(Date);
   });
 
   it('stores Chinese text intact (UTF-8 cluster)', async () => {
