@@ -219,6 +219,16 @@ describe('dashboard in Chromium', () => {
     );
     await expect.poll(shown).toEqual(byClosed.rows.map((r) => r.case_no));
 
+    // only the cases closed in the period: as many as the unit's 审结 figure
+    await list.locator('select[name="stream"]').selectOption('closed');
+    const closed = await get(
+      'family=litigation&preset=year&year=2024&stream=closed&sort=closed_on&dir=asc&page=1&pageSize=15',
+    );
+    await expect.poll(shown).toEqual(closed.rows.map((r) => r.case_no));
+    const a01 = (await apiMetrics('preset=year&year=2024&by=unit&units=A01')).rows[0]!;
+    expect(closed.total).toBe(a01.lit_concluded);
+    expect(closed.rows.filter((r) => r.flag === true)).toHaveLength(a01.lit_losses as number);
+
     // reconsiderations of the unit
     const rec = await get('family=reconsideration&preset=year&year=2024&page=1&pageSize=15');
     await list.locator('[data-family="reconsideration"]').click();

@@ -20,6 +20,9 @@ describe('unit case lists', () => {
     expect(casesQuery(custom, 'litigation', { page: 1, pageSize: 15 })).toBe(
       'family=litigation&preset=custom&from=2024-02-01&to=2024-05-31&instance=all&page=1&pageSize=15',
     );
+    expect(casesQuery(f, 'reconsideration', { page: 1, pageSize: 15, stream: 'closed' })).toBe(
+      'family=reconsideration&preset=quarter&year=2024&quarter=3&stream=closed&page=1&pageSize=15',
+    );
     // Instances are a litigation notion: the other lists never send one.
     expect(casesQuery(custom, 'prelitigation', { page: 1, pageSize: 15 })).not.toContain('instance');
   });

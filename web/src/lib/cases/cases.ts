@@ -58,7 +58,19 @@ export function caseColumns(family: CaseFamily, allInstances: boolean): CaseColu
   }
 }
 
+/**
+ * Each family's dates and the metric that counts the records with that date in the period: choosing one lists
+ * exactly the records behind that figure (e.g. 审结 10 → the 10 cases closed in the period).
+ */
+export const CASE_STREAMS: Record<CaseFamily, Record<string, string>> = {
+  litigation: { filed: 'lit_filed', closed: 'lit_concluded' },
+  reconsideration: { accepted: 'rec_received', closed: 'rec_concluded' },
+  prelitigation: { registered: 'pre_registered', result: 'pre_concluded' },
+};
+
 export interface CaseListState {
+  /** One of the family's CASE_STREAMS keys; unset = any of its dates in the period. */
+  stream?: string | undefined;
   sort?: string | undefined;
   dir?: 'asc' | 'desc' | undefined;
   page: number;
@@ -77,6 +89,7 @@ export function casesQuery(f: Filters, family: CaseFamily, s: CaseListState): st
     if (f.preset === 'month') q.set('month', String(f.month));
   }
   if (f.instance === 'all' && family === 'litigation') q.set('instance', 'all');
+  if (s.stream) q.set('stream', s.stream);
   if (s.sort) q.set('sort', s.sort);
   if (s.dir) q.set('dir', s.dir);
   q.set('page', String(s.page));

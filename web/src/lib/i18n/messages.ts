@@ -108,6 +108,8 @@ export const messages = {
     'cases.scope.reconsideration': '受理或结案日期在统计期内的已受理复议案件；“复议纠错”按指标定义认定。',
     'cases.scope.prelitigation': '登记或结果日期在统计期内的争议；“诉前化解成功”按指标定义认定。',
     'cases.count': '共 {n} 件',
+    'cases.stream': '只看',
+    'cases.stream.any': '统计期内立案或结案的全部记录',
     'cases.page': '第 {page}/{pages} 页',
     'cases.prev': '上一页',
     'cases.next': '下一页',
@@ -454,6 +456,8 @@ export const messages = {
     'cases.scope.prelitigation':
       'Disputes registered or with a result in the period; “Resolved” as the metric defines it.',
     'cases.count': '{n} in all',
+    'cases.stream': 'Show',
+    'cases.stream.any': 'every record dated in the period',
     'cases.page': 'page {page} of {pages}',
     'cases.prev': 'Previous',
     'cases.next': 'Next',
