@@ -1,38 +1,23 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../../server/http/app.ts';
-import { createLogger } from '../../server/logger.ts';
-import { seedDemoCounty } from '../../server/services/demo-seed.service.ts';
-import { launchBrowser, screenshotPath } from '../support/browser.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshotPath } from '../support/browser.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { ensurePersona, loginAs, PERSONA_PASSWORD } from '../support/personas.ts';
-import { buildWeb } from '../support/web-build.ts';
+import { startWebServer, type WebServer } from '../support/web-server.ts';
 
 const { knex } = await createTestDatabase();
-let server: Server;
+let web: WebServer;
 let browser: Browser;
 let base: string;
-let app: ReturnType<typeof createApp>;
+let app: WebServer['app'];
 
 beforeAll(async () => {
-  await seedDemoCounty(knex);
-  app = createApp({
-    db: { knex, mode: inject('dbMode'), close: () => Promise.resolve() },
-    logger: createLogger('silent'),
-    webDir: buildWeb(),
-  });
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
+  web = await startWebServer(knex);
+  ({ base, browser, app } = web);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
+  await web?.close();
 });
 
 /** A page that records Content-Security-Policy violations reported on its console. */

@@ -1,19 +1,13 @@
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../../server/http/app.ts';
-import { createLogger } from '../../server/logger.ts';
-import { seedDemoCounty } from '../../server/services/demo-seed.service.ts';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../server/services/access.ts';
 import { formatDateTime } from '../../web/src/lib/format.ts';
-import { launchBrowser, screenshotPath } from '../support/browser.ts';
+import { screenshotPath } from '../support/browser.ts';
 import { createTestDatabase } from '../support/database.ts';
-import { ensurePersona, PERSONA_PASSWORD } from '../support/personas.ts';
-import { buildWeb } from '../support/web-build.ts';
+import { apiSession, startWebServer, type WebServer } from '../support/web-server.ts';
 
 /**
  * The data page (数据管理) in headless Chromium: a GBK CSV with a bad row and an unknown unit name uploaded through
@@ -55,31 +49,16 @@ process.env.SOURCES_FILE = sourcesFile;
 
 const FIXTURE = path.resolve('tests/fixtures/import/litigation-gbk-web.csv');
 const UNKNOWN = '县城市更新服务中心';
-let server: Server;
-let browser: Browser;
+let web: WebServer;
 let base: string;
 let cookie: string;
 
 beforeAll(async () => {
-  await seedDemoCounty(knex);
-  const webDir = buildWeb();
-  const app = createApp({
-    db: { knex, mode: inject('dbMode'), close: () => Promise.resolve() },
-    logger: createLogger('silent'),
-    webDir,
-  });
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: await ensurePersona(knex, 'admin'), password: PERSONA_PASSWORD }),
-  });
-  cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  web = await startWebServer(knex);
+  ({ base } = web);
+  const session = await apiSession(base, knex, 'admin');
+  cookie = session.cookie;
+  const { csrfToken } = session;
   // A source that has run and never succeeded: the page must flag it stale.
   const failed = await fetch(`${base}/api/jobs/pull:court-share/run`, {
     method: 'POST',
@@ -89,8 +68,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
+  await web?.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -114,12 +92,7 @@ interface Ledger {
 const COUNTS = ['inserted', 'updated', 'unchanged', 'rejected', 'unmatched'] as const;
 
 async function signedInPage(role: Role, p = '/data'): Promise<Page> {
-  const username = await ensurePersona(knex, role);
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  await page.goto(base + p);
-  await page.locator('input[name="username"]').fill(username);
-  await page.locator('input[name="password"]').fill(PERSONA_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
+  const page = await web.signIn(p, role);
   await page.locator('#page-title').waitFor();
   return page;
 }

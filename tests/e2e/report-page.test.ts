@@ -1,17 +1,11 @@
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import path from 'node:path';
-import type { Browser, Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createApp } from '../../server/http/app.ts';
-import { createLogger } from '../../server/logger.ts';
-import { seedDemoCounty } from '../../server/services/demo-seed.service.ts';
-import { launchBrowser, screenshotPath } from '../support/browser.ts';
+import type { Download, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshotPath } from '../support/browser.ts';
 import { createTestDatabase } from '../support/database.ts';
-import { ensurePersona, PERSONA_PASSWORD } from '../support/personas.ts';
 import { readPptx, xmlText } from '../support/pptx.ts';
-import { buildWeb } from '../support/web-build.ts';
+import { apiSession, startWebServer, type WebServer } from '../support/web-server.ts';
 
 /**
  * The 会议材料 page in headless Chromium against the demo county: the preview shows the server's slides in the
@@ -20,55 +14,26 @@ import { buildWeb } from '../support/web-build.ts';
  * language. Screenshots and the downloaded deck go to tests/output/ for a person to look at.
  */
 const { knex } = await createTestDatabase();
-let server: Server;
-let browser: Browser;
+let web: WebServer;
 let base: string;
 const outDir = path.resolve('tests/output');
 
 beforeAll(async () => {
-  await seedDemoCounty(knex);
-  const webDir = buildWeb();
-  const app = createApp({
-    db: { knex, mode: inject('dbMode'), close: () => Promise.resolve() },
-    logger: createLogger('silent'),
-    webDir,
-  });
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
+  web = await startWebServer(knex);
+  ({ base } = web);
   fs.mkdirSync(outDir, { recursive: true });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
+  await web?.close();
 });
 
-async function signedInPage(
-  path: string,
-  role: 'analyst' | 'unit' = 'analyst',
-  unit?: string,
-): Promise<Page> {
-  const username = await ensurePersona(knex, role, unit);
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  await page.goto(base + path);
-  await page.locator('input[name="username"]').fill(username);
-  await page.locator('input[name="password"]').fill(PERSONA_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  return page;
-}
+const signedInPage = (path: string, role: 'analyst' | 'unit' = 'analyst', unit?: string): Promise<Page> =>
+  web.signIn(path, role, unit);
 
 /** The preview model as the API gives it to the analyst (the page must show the same slides). */
 async function apiPreview(body: object): Promise<{ slides: { title: string; section: string }[] }> {
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: await ensurePersona(knex, 'analyst'), password: PERSONA_PASSWORD }),
-  });
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const { cookie, csrfToken } = await apiSession(base, knex, 'analyst');
   const res = await fetch(`${base}/api/reports/preview`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', cookie, 'X-CSRF-Token': csrfToken },

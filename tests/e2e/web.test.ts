@@ -2,18 +2,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path_ from 'node:path';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableFromIPC } from 'apache-arrow';
-import { createApp } from '../../server/http/app.ts';
-import { createLogger } from '../../server/logger.ts';
-import { seedDemoCounty } from '../../server/services/demo-seed.service.ts';
-import { launchBrowser, screenshotPath } from '../support/browser.ts';
+import { screenshotPath } from '../support/browser.ts';
 import { createTestDatabase } from '../support/database.ts';
-import { ensurePersona, PERSONA_PASSWORD } from '../support/personas.ts';
-import { buildWeb } from '../support/web-build.ts';
+import { apiSession, startWebServer, type WebServer } from '../support/web-server.ts';
 import { ARROW_STREAM, resultFromArrow } from '../../web/src/lib/api/arrow.ts';
 
 /**
@@ -22,35 +16,18 @@ import { ARROW_STREAM, resultFromArrow } from '../../web/src/lib/api/arrow.ts';
  * screenshotted to tests/output/screenshots/ for a person to look at.
  */
 const { knex } = await createTestDatabase();
-let server: Server;
-let browser: Browser;
+let web: WebServer;
 let base: string;
 let cookie: string;
 
 beforeAll(async () => {
-  await seedDemoCounty(knex);
-  const webDir = buildWeb();
-  const app = createApp({
-    db: { knex, mode: inject('dbMode'), close: () => Promise.resolve() },
-    logger: createLogger('silent'),
-    webDir,
-  });
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchBrowser();
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: await ensurePersona(knex, 'viewer'), password: PERSONA_PASSWORD }),
-  });
-  cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  web = await startWebServer(knex);
+  ({ base } = web);
+  ({ cookie } = await apiSession(base, knex, 'viewer'));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await new Promise((r) => server?.close(r));
+  await web?.close();
 });
 
 type Row = Record<string, unknown>;
@@ -62,15 +39,8 @@ async function apiMetrics(query: string): Promise<{ total: Row; rows: Row[] }> {
 }
 
 /** A new page signed in through the login form at `path` (every page has its own cookie jar). */
-async function signedInPage(path: string, options: Parameters<Browser['newPage']>[0] = {}): Promise<Page> {
-  const username = await ensurePersona(knex, 'analyst');
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...options });
-  await page.goto(base + path);
-  await page.locator('input[name="username"]').fill(username);
-  await page.locator('input[name="password"]').fill(PERSONA_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  return page;
-}
+const signedInPage = (path: string, options: Parameters<Browser['newPage']>[0] = {}): Promise<Page> =>
+  web.signIn(path, 'analyst', undefined, options);
 
 const kpi = (page: Page, id: string) =>
   page.locator(`[data-testid="kpis"] [data-metric="${id}"] .value`).first();
