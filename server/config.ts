@@ -13,6 +13,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed the demo county on first start of an empty embedded database ("0" to disable). */
   SEED_DEMO: z.enum(['0', '1']).optional(),
+  /** Bytes of finished metric responses kept until the data changes (server/services/metrics-cache.ts); 0: off. */
+  METRICS_CACHE_MB: z.coerce.number().min(0).default(256),
 });
 
 export interface AppConfig {
@@ -23,6 +25,7 @@ export interface AppConfig {
   dataDir: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   seedDemo: boolean | undefined;
+  metricsCacheMb: number;
 }
 
 /** Reads configuration from the environment once; every entry point calls this and passes the result down. */
@@ -40,5 +43,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: path.resolve(e.DATA_DIR ?? path.join(projectRoot, 'data')),
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO === undefined ? undefined : e.SEED_DEMO === '1',
+    metricsCacheMb: e.METRICS_CACHE_MB,
   };
 }

@@ -49,7 +49,7 @@ try {
     logger.info(counts, 'empty database: loaded the demo county 示例县');
   }
   await ensureFirstAdmin(db.knex, process.env, (message) => process.stdout.write(`\n  ${message}\n\n`));
-  const app = createApp({ db, logger });
+  const app = createApp({ db, logger, metricsCacheMb: config.metricsCacheMb });
   server = app.listen(config.port, config.host, () => {
     const address = server?.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

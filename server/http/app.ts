@@ -5,6 +5,7 @@ import { projectRoot } from '../config.ts';
 import type { Database } from '../db/connect.ts';
 import type { Logger } from '../logger.ts';
 import { DEFAULT_AUTH_OPTIONS, type AuthOptions } from '../services/auth.service.ts';
+import { MetricsCache } from '../services/metrics-cache.ts';
 import { adminRoutes } from './admin.routes.ts';
 import { auditRoutes } from './audit.routes.ts';
 import { authErrors, authenticate } from './auth.middleware.ts';
@@ -29,6 +30,8 @@ export interface AppDeps {
   webDir?: string;
   /** Session timeouts, rate limits and clock (tests shorten or pin them); defaults in auth.service.ts. */
   auth?: Partial<AuthOptions>;
+  /** Megabytes of metric responses to keep until the data changes (METRICS_CACHE_MB); 0: off. */
+  metricsCacheMb?: number;
 }
 
 /** The Express app, without listening: tests drive it with supertest, server/main.ts listens. */
@@ -37,6 +40,7 @@ export function createApp({
   logger,
   webDir = path.join(projectRoot, 'web', 'dist'),
   auth,
+  metricsCacheMb = 64,
 }: AppDeps): Express {
   const authDeps = { db: db.knex, options: { ...DEFAULT_AUTH_OPTIONS, ...auth } };
   const app = express();
@@ -56,7 +60,7 @@ export function createApp({
   app.use(adminRoutes(db.knex));
   app.use(auditRoutes(db.knex));
   app.use(overviewRoutes(db.knex));
-  app.use(metricsRoutes(db.knex));
+  app.use(metricsRoutes(db.knex, new MetricsCache(metricsCacheMb * 1024 * 1024)));
   app.use(unitsRoutes(db.knex));
   app.use(reportRoutes(db.knex));
   app.use(importRoutes(db.knex, logger));

@@ -19,6 +19,7 @@ import {
   type MetricsTable,
 } from '../services/metrics.service.ts';
 import { updateMetricSettings } from '../services/metrics-settings.service.ts';
+import { MetricsCache, metricsCacheKey, type CachedResponse } from '../services/metrics-cache.ts';
 import { narrate } from '../services/narrative.service.ts';
 import { HttpError } from './errors.ts';
 
@@ -31,7 +32,7 @@ import { HttpError } from './errors.ts';
  *   GET|PUT /api/metrics/settings    warning thresholds and the small-denominator minimum
  *   GET /api/exports/metrics.csv|.xlsx  downloads with definitions and data-as-of (audited)
  */
-export function metricsRoutes(db: Knex): Router {
+export function metricsRoutes(db: Knex, cache = new MetricsCache(0)): Router {
   const router = Router();
   const deps = { db };
 
@@ -54,35 +55,40 @@ export function metricsRoutes(db: Knex): Router {
   });
 
   router.get('/api/metrics', async (req, res) => {
+    const q = await scoped(req, res);
+    const format =
+      req.accepts(['json', ARROW_STREAM]) === ARROW_STREAM
+        ? 'arrow'
+        : req.query.shape === 'columns'
+          ? 'columns'
+          : 'rows';
+    // The key (also the ETag) is taken before computing: see metrics-cache.ts.
+    const key = await metricsCacheKey(db, { q, format });
+    res.set({ 'Cache-Control': 'private, no-cache', ETag: `"${key}"`, Vary: 'Accept' });
+    if (req.fresh) {
+      res.status(304).end();
+      return;
+    }
+    const hit = /no-cache/.test(req.get('cache-control') ?? '') ? undefined : cache.get(key);
+    if (hit) {
+      res.set('Server-Timing', 'cache;desc="hit";dur=0');
+      res.type(hit.type).send(hit.body);
+      return;
+    }
     // Server-Timing (prepare, sql, derive, serialise in ms) shows where a slow table spends its time.
     const timings: Record<string, number> = {};
-    const table = await computeTable(req, res, timings);
+    const table = await run(q, timings);
     const t0 = performance.now();
-    let body: string | Buffer;
-    if (req.accepts(['json', ARROW_STREAM]) === ARROW_STREAM) {
-      res.type(ARROW_STREAM);
-      body = Buffer.from(metricsArrow(table));
-    } else if (req.query.shape === 'columns') {
-      // shape=columns: the same figures with each key written once (a 10,000-unit table is a fifth the size).
-      const columns = tableColumns(table).map((c) => c.key);
-      const at = columns.map((k) => table.keys.indexOf(k));
-      const same = at.length === table.keys.length && at.every((j, i) => j === i);
-      const { keys: _keys, ...rest } = table;
-      const rows = same ? table.rows : table.rows.map((r) => at.map((j) => (j < 0 ? null : (r[j] ?? null))));
-      res.type('json');
-      body = JSON.stringify({ ...rest, columns, rows });
-    } else {
-      res.type('json');
-      body = JSON.stringify(rowObjects(table));
-    }
+    const out = serialise(table, format);
     timings.serialise = performance.now() - t0;
+    cache.set(key, out);
     res.set(
       'Server-Timing',
       Object.entries(timings)
         .map(([k, v]) => `${k};dur=${v.toFixed(1)}`)
         .join(', '),
     );
-    res.send(body);
+    res.type(out.type).send(out.body);
   });
 
   // lang=en: the same sentences in English (the web's English mode).
@@ -117,15 +123,7 @@ export function metricsRoutes(db: Knex): Router {
   }
 
   async function compute(req: Request, res: Response): Promise<MetricsResult> {
-    return rowObjects(await computeTable(req, res));
-  }
-
-  async function computeTable(
-    req: Request,
-    res: Response,
-    timings?: Record<string, number>,
-  ): Promise<MetricsTable> {
-    return run(await scoped(req, res), timings);
+    return rowObjects(await run(await scoped(req, res)));
   }
 
   async function run(q: MetricsQuery, timings?: Record<string, number>): Promise<MetricsTable> {
@@ -153,4 +151,19 @@ export function metricsRoutes(db: Knex): Router {
   }
 
   return router;
+}
+
+const JSON_UTF8 = 'application/json; charset=utf-8';
+
+/** The table as the client asked for it: Arrow IPC, `shape=columns` JSON or the row objects of DESIGN.md §6. */
+function serialise(table: MetricsTable, format: 'arrow' | 'columns' | 'rows'): CachedResponse {
+  if (format === 'arrow') return { type: ARROW_STREAM, body: Buffer.from(metricsArrow(table)) };
+  if (format === 'rows') return { type: JSON_UTF8, body: Buffer.from(JSON.stringify(rowObjects(table))) };
+  // shape=columns: the same figures with each key written once (a 10,000-unit table is a fifth the size).
+  const columns = tableColumns(table).map((c) => c.key);
+  const at = columns.map((k) => table.keys.indexOf(k));
+  const same = at.length === table.keys.length && at.every((j, i) => j === i);
+  const { keys: _keys, ...rest } = table;
+  const rows = same ? table.rows : table.rows.map((r) => at.map((j) => (j < 0 ? null : (r[j] ?? null))));
+  return { type: JSON_UTF8, body: Buffer.from(JSON.stringify({ ...rest, columns, rows })) };
 }

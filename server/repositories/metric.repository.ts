@@ -88,6 +88,21 @@ export async function rollupStatus(
   };
 }
 
+/**
+ * What the metric figures were computed from, as one string: the data_version counter (bumped by every write to
+ * records, units or settings in the writing transaction) and the rollups' state (which families are stale and
+ * when each was refreshed: they decide `source` and `data_as_of`). Read it before computing: an entry computed
+ * after a concurrent commit is then filed under the older stamp, never under the newer one.
+ */
+export async function dataStamp(db: Knex): Promise<string> {
+  const { rows } = await db.raw<{ rows: { stamp: string }[] }>(
+    `SELECT concat_ws('|', (SELECT version FROM data_version),
+       (SELECT string_agg(DISTINCT family, ',') FROM metric_rollup_dirty),
+       (SELECT string_agg(family || '@' || refreshed_at, ',' ORDER BY family) FROM metric_rollup_state)) AS stamp`,
+  );
+  return rows[0]!.stamp;
+}
+
 /** The latest calendar year holding any first-instance filing, or null for an empty database. */
 export async function latestFilingYear(db: Knex): Promise<number | null> {
   const row = await db('litigation_case')
