@@ -116,6 +116,7 @@ describe('chart captions', () => {
     expect(chartSubtitle({ ...result, filters: { units: null, instances: null } }, 'en')).toBe(
       '2025 · all instances',
     );
+    expect(chartSubtitle(result, 'en', ['lit_loss_rate'])).toBe('2025 · first instance · Basis A');
     expect(chartFooter(result, 'zh', '来源：X')).toBe('数据截至 2026年11月23日 17:28　来源：X');
   });
 });

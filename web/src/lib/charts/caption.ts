@@ -5,6 +5,14 @@ import { formatDateTime, type Locale } from '../format.ts';
  * What every chart states: the period and 口径 in its subtitle, the data-as-of time and source in its footer,
  * so an exported image still says what it shows.
  */
+/** The instance names of DESIGN.md's code list, in English for the English mode. */
+const INSTANCE_EN: Record<string, string> = {
+  一审: 'first instance',
+  二审: 'second instance',
+  再审: 'retrial',
+  其他: 'other',
+};
+
 export function chartSubtitle(
   result: Pick<MetricsResult, 'period' | 'filters' | 'basis'>,
   l: Locale,
@@ -17,7 +25,13 @@ export function chartSubtitle(
   const inst = result.filters.instances;
   if (withInstance) {
     parts.push(
-      inst === null ? (l === 'zh' ? '全部审级' : 'all instances') : inst.join(l === 'zh' ? '、' : ', '),
+      inst === null
+        ? l === 'zh'
+          ? '全部审级'
+          : 'all instances'
+        : l === 'zh'
+          ? inst.join('、')
+          : inst.map((i) => INSTANCE_EN[i] ?? i).join(', '),
     );
   }
   for (const id of rateIds) {
