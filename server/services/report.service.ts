@@ -11,6 +11,7 @@ import { pptxToPdf } from '../exports/pdf.ts';
 import { renderDeck, type DeckChart, type DeckMeta, type DeckSlide, type Tone } from '../exports/pptx.ts';
 import { reportXlsx } from '../exports/report-xlsx.ts';
 import { getMetric, METRICS } from '../metrics/index.ts';
+import { HEADLINE_METRICS } from '../metrics/headline.ts';
 import { DOUBLE_DECLINE, WARNINGS, type WarningCode } from '../metrics/settings.ts';
 import {
   computeMetrics,
@@ -184,24 +185,11 @@ interface SectionContext {
 
 type SectionBuilder = (ctx: SectionContext) => { slides: DeckSlide[]; tables?: ReportTable[] };
 
-const SUMMARY_KPIS = [
-  'lit_filed',
-  'lit_concluded',
-  'lit_losses',
-  'lit_loss_rate',
-  'lit_head_appearance_rate',
-  'lit_head_spoke_rate',
-  'lit_mediation_withdrawal_rate',
-  'rec_correction_rate',
-  'pre_resolution_rate',
-  'substantive_resolution_rate',
-];
-
 const SECTION_BUILDERS: Record<ReportSection, SectionBuilder> = {
   summary: ({ total, narrative }) => {
     const t = total.total;
     const status = typeof t.double_decline === 'string' ? t.double_decline : null;
-    const items = SUMMARY_KPIS.map((id) => kpi(t, id));
+    const items = HEADLINE_METRICS.map((id) => kpi(t, id));
     return {
       slides: [
         {
@@ -216,7 +204,7 @@ const SECTION_BUILDERS: Record<ReportSection, SectionBuilder> = {
           ].join('\n'),
         },
       ],
-      tables: [metricTable('总体情况', [t], SUMMARY_KPIS)],
+      tables: [metricTable('总体情况', [t], HEADLINE_METRICS)],
     };
   },
 
@@ -658,7 +646,7 @@ function statusTone(status: string): Tone {
   return colour === 'green' ? 'good' : colour === 'red' ? 'bad' : 'neutral';
 }
 
-function metricTable(title: string, rows: MetricRow[], ids: string[]): ReportTable {
+function metricTable(title: string, rows: MetricRow[], ids: readonly string[]): ReportTable {
   const columns = [
     '项目',
     ...ids.flatMap((id) =>

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { COUNTS, FAMILIES, FAMILY_SPECS, METRICS } from '../../server/metrics/index.ts';
+import { HEADLINE_METRICS } from '../../server/metrics/headline.ts';
 import { decompose } from '../../server/metrics/segments.ts';
 import { rawCounters, rollupCounters } from '../../server/metrics/sql.ts';
 import { DIMENSIONS } from '../../server/metrics/types.ts';
@@ -149,5 +150,11 @@ describe('registry', () => {
       const frozen = [...list.matchAll(/'([a-z_]+)'/g)].map((m) => m[1]);
       expect(frozen).toEqual(COUNTS[f].map((c) => c.id));
     }
+  });
+
+  it('the headline figures (KPI strip, report summary) are registered metrics, each once', () => {
+    const ids = new Set(METRICS.map((m) => m.id));
+    for (const id of HEADLINE_METRICS) expect(ids, id).toContain(id);
+    expect(new Set(HEADLINE_METRICS).size).toBe(HEADLINE_METRICS.length);
   });
 });
