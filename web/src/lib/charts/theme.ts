@@ -25,3 +25,14 @@ export const palette = {
 
 export const fontFamily =
   '"Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif';
+
+/** Every chart's heading: the title and, below it, the period, instance and 口径 line (charts/caption.ts). */
+export function chartTitle(labels: { title: string; subtitle: string }) {
+  return {
+    text: labels.title,
+    subtext: labels.subtitle,
+    left: 'center',
+    textStyle: { fontSize: 16 },
+    subtextStyle: { fontSize: 12, color: '#555' },
+  } as const;
+}

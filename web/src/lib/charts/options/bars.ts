@@ -1,5 +1,5 @@
 import type { EChartsOption } from 'echarts';
-import { palette } from '../theme.ts';
+import { chartTitle, palette } from '../theme.ts';
 
 export interface BarItem {
   label: string;
@@ -32,13 +32,7 @@ export function rankedBarsOption(
   const longest = Math.max(4, ...shown.map((i) => i.label.length));
   return {
     color: [opts.color ?? palette.primary],
-    title: {
-      text: labels.title,
-      subtext: labels.subtitle,
-      left: 'center',
-      textStyle: { fontSize: 16 },
-      subtextStyle: { fontSize: 12, color: '#555' },
-    },
+    title: chartTitle(labels),
     tooltip: {
       trigger: 'item',
       formatter: (p) => {

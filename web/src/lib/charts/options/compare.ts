@@ -1,6 +1,6 @@
 import type { EChartsOption } from 'echarts';
 import { formatRate } from '../../format.ts';
-import { palette } from '../theme.ts';
+import { chartTitle, palette } from '../theme.ts';
 
 export interface CompareGroup {
   label: string;
@@ -25,13 +25,7 @@ export function compareOption(groups: CompareGroup[], labels: CompareLabels): EC
   const names = groups.map((g) => g.label);
   return {
     color: [palette.primary, palette.accent],
-    title: {
-      text: labels.title,
-      subtext: labels.subtitle,
-      left: 'center',
-      textStyle: { fontSize: 16 },
-      subtextStyle: { fontSize: 12, color: '#555' },
-    },
+    title: chartTitle(labels),
     tooltip: {
       trigger: 'item',
       formatter: (p) => {

@@ -1,5 +1,5 @@
 import type { EChartsOption } from 'echarts';
-import { palette } from '../theme.ts';
+import { chartTitle, palette } from '../theme.ts';
 
 export interface Slice {
   label: string;
@@ -14,13 +14,7 @@ export function donutOption(
   const shown = slices.filter((s) => s.value > 0).sort((a, b) => b.value - a.value);
   return {
     color: palette.series,
-    title: {
-      text: labels.title,
-      subtext: labels.subtitle,
-      left: 'center',
-      textStyle: { fontSize: 16 },
-      subtextStyle: { fontSize: 12, color: '#555' },
-    },
+    title: chartTitle(labels),
     tooltip: { trigger: 'item', formatter: `{b}：{c}${labels.unit}（{d}%）` },
     legend: { orient: 'vertical', right: 8, top: 'middle', textStyle: { fontSize: 12 } },
     series: [

@@ -1,6 +1,6 @@
 import type { EChartsOption } from 'echarts';
 import { formatRate } from '../../format.ts';
-import { palette } from '../theme.ts';
+import { chartTitle, palette } from '../theme.ts';
 
 export interface TrendPoint {
   label: string;
@@ -46,13 +46,7 @@ export function trendOption(points: TrendPoint[], labels: TrendLabels): EChartsO
   const rateTop = niceMax(maxRate || 0.05);
   return {
     color: [palette.primary, palette.accent],
-    title: {
-      text: labels.title,
-      subtext: labels.subtitle,
-      left: 'center',
-      textStyle: { fontSize: 16 },
-      subtextStyle: { fontSize: 12, color: '#555' },
-    },
+    title: chartTitle(labels),
     tooltip: {
       trigger: 'axis',
       formatter: (params) => {
