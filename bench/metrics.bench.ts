@@ -1,17 +1,17 @@
 /**
  * `npm run bench -- metrics [--scale 0.1] [--runs 20]`: the metric API at province scale (DESIGN.md §7).
  * Loads 10,000 units and 2.5 million records into a fresh embedded cluster (bench/province-generator.ts), builds
- * the rollups, then times through HTTP: the one-year unit table (10,000 rows, every metric, with 同比) as JSON and
- * as Arrow, the county KPI strip with 同比, and the 10-year trend — each computed afresh (Cache-Control: no-cache),
- * then served from the response cache (the same view opened again before the data changes), next to the same
- * request with source=raw (aggregated straight from the raw tables, the no-rollup baseline). Also the cost of refreshing the
- * rollups after a 10,000-case import. Prints a table, then one JSON line.
+ * the rollups, then times through HTTP, from a client on its own thread (bench/http-client.ts): the one-year unit
+ * table (10,000 rows, every metric, with 同比) as JSON and as Arrow, the county KPI strip with 同比, and the
+ * 10-year trend — each computed afresh (Cache-Control: no-cache), then served from the response cache (the same
+ * view opened again before the data changes), next to the same request with source=raw (aggregated straight from
+ * the raw tables, the no-rollup baseline). Also the cost of refreshing the rollups after a 10,000-case import.
+ * Prints a table, then one JSON line.
  *
  * `--keep DIR` keeps the cluster in DIR and reuses it on the next run when it holds a province of the same scale
  * (generating one takes minutes): migrations still run, and the rollups are rebuilt when changes are pending or
  * with `--rebuild`. Remove DIR to start afresh.
  */
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -24,38 +24,12 @@ import { createApp } from '../server/http/app.ts';
 import { createLogger } from '../server/logger.ts';
 import { rebuildAllRollups, refreshRollups, staleFamilies } from '../server/metrics/rollup.ts';
 import { insertUser } from '../server/repositories/user.repository.ts';
+import { HttpClient } from './http-client.ts';
 import { generateProvince, PROVINCE, type ProvinceScale } from './province-generator.ts';
 
 function arg(args: string[], name: string, fallback: number): number {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : fallback;
-}
-
-/**
- * One GET through node:http, the body read whole. Not fetch(): undici's web streams add ~120 ms of their own to a
- * 48.5 MB body on this machine (a prebuilt body: 263 ms p50 through fetch, 122 ms through node:http), which would
- * measure the client rather than the server; a browser reads natively.
- */
-function get(
-  url: string,
-  headers: Record<string, string>,
-): Promise<{ status: number; timing: string | undefined; body: Buffer }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            timing: [res.headers['server-timing'] ?? []].flat().join(', '),
-            body: Buffer.concat(chunks),
-          }),
-        );
-        res.on('error', reject);
-      })
-      .on('error', reject);
-  });
 }
 
 function stats(ms: number[]): { median: number; p95: number; n: number } {
@@ -82,6 +56,7 @@ export async function run(args: string[]): Promise<void> {
   const knex = createKnex(pg.url, { max: 4 });
   const loader = createKnex(pg.url, { max: 1 });
   let server: import('node:http').Server | undefined;
+  let reader: HttpClient | undefined;
   try {
     await migrateLatest(knex);
     // A kept cluster records the scale it was generated at; any other scale (or none) starts afresh.
@@ -160,26 +135,20 @@ export async function run(args: string[]): Promise<void> {
 
     // cache: 'no-cache' asks the server to compute afresh (what the table costs), 'use' reads its response cache
     // (what a repeated view costs until the data changes: server/services/metrics-cache.ts).
+    const client = (reader = new HttpClient());
     const time = async (query: string, n: number, accept = 'application/json', cache = 'no-cache') => {
-      const ms: number[] = [];
-      // The server's own account of each request (Server-Timing: prepare, sql, derive, serialise).
+      const headers: Record<string, string> = { cookie, accept };
+      if (cache === 'no-cache') headers['cache-control'] = 'no-cache';
+      const res = await client.run({ url: `${base}/api/metrics?${query}`, headers, n });
+      // The first of a long series warms up; the server's own account of each request (Server-Timing: prepare,
+      // sql, derive, serialise) is kept per phase.
+      const skip = n > 3 ? 1 : 0;
       const phases: Record<string, number[]> = {};
-      let bytes = 0;
-      for (let i = 0; i < n; i++) {
-        const t = performance.now();
-        const headers: Record<string, string> = { cookie, accept };
-        if (cache === 'no-cache') headers['cache-control'] = 'no-cache';
-        const res = await get(`${base}/api/metrics?${query}`, headers);
-        if (res.status !== 200) throw new Error(`${query}: ${res.status} ${res.body.toString()}`);
-        ms.push(performance.now() - t);
-        bytes = res.body.byteLength;
-        if (i === 0 && n > 3) continue;
-        for (const m of (res.timing ?? '').matchAll(/(\w+);dur=([\d.]+)/g)) {
-          (phases[m[1]!] ??= []).push(Number(m[2]));
-        }
+      for (const timing of res.timings.slice(skip)) {
+        for (const m of timing.matchAll(/(\w+);dur=([\d.]+)/g)) (phases[m[1]!] ??= []).push(Number(m[2]));
       }
       const server = Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, stats(v).median]));
-      return { ...stats(ms.slice(n > 3 ? 1 : 0)), mb: Math.round(bytes / 1e5) / 10, server };
+      return { ...stats(res.ms.slice(skip)), mb: Math.round(res.bytes / 1e5) / 10, server };
     };
     const arrow = 'application/vnd.apache.arrow.stream';
     // unit_table_columns: the same JSON with shape=columns (each key once).
@@ -239,6 +208,7 @@ export async function run(args: string[]): Promise<void> {
     );
   } finally {
     server?.close();
+    await reader?.close();
     await loader.destroy();
     await knex.destroy();
     await pg.stop();

@@ -2,7 +2,7 @@
  * Finished GET /api/metrics responses, kept until the data they were computed from changes.
  *
  * A monthly dataset is read far more often than it changes: the unit table of a province (10,000 units, every
- * metric with 同比) costs ~0.6–1 s to compute and serialise, and the same view is opened again and again between
+ * metric with 同比) costs ~0.8–2 s to compute and serialise on 2 cores, and the same view is opened again and again between
  * two imports. Each response is stored under a key made of everything its bytes depend on: the request as scoped
  * for the user (a unit user's forced unit is part of it), the output format, the CST date (presets resolve
  * against it) and the data stamp read before computing (the data_version counter bumped by every write to
