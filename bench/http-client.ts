@@ -31,9 +31,14 @@ export class HttpClient {
   /** Sends `n` GETs one after another; rejects on the first status other than 200. */
   run(requests: Requests): Promise<Timed> {
     return new Promise((resolve, reject) => {
-      this.#worker.once('message', (m: Timed | { error: string }) =>
-        'error' in m ? reject(new Error(m.error)) : resolve(m),
-      );
+      // A worker that fails to start (or dies) rejects too, so the benchmark still stops its cluster.
+      const died = (err: Error) => reject(err);
+      this.#worker.once('error', died);
+      this.#worker.once('message', (m: Timed | { error: string }) => {
+        this.#worker.off('error', died);
+        if ('error' in m) reject(new Error(m.error));
+        else resolve(m);
+      });
       this.#worker.postMessage(requests);
     });
   }
