@@ -28,7 +28,7 @@ export class HttpClient {
     { eval: true },
   );
 
-  /** Sends `n` GETs one after another; rejects on the first status other than 200. */
+  /** Sends `n` GETs one after another; rejects on the first status other than 200. One run at a time. */
   run(requests: Requests): Promise<Timed> {
     return new Promise((resolve, reject) => {
       // A worker that fails to start (or dies) rejects too, so the benchmark still stops its cluster.

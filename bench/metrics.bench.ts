@@ -56,7 +56,7 @@ export async function run(args: string[]): Promise<void> {
   const knex = createKnex(pg.url, { max: 4 });
   const loader = createKnex(pg.url, { max: 1 });
   let server: import('node:http').Server | undefined;
-  let reader: HttpClient | undefined;
+  const client = new HttpClient();
   try {
     await migrateLatest(knex);
     // A kept cluster records the scale it was generated at; any other scale (or none) starts afresh.
@@ -135,7 +135,6 @@ export async function run(args: string[]): Promise<void> {
 
     // cache: 'no-cache' asks the server to compute afresh (what the table costs), 'use' reads its response cache
     // (what a repeated view costs until the data changes: server/services/metrics-cache.ts).
-    const client = (reader = new HttpClient());
     const time = async (query: string, n: number, accept = 'application/json', cache = 'no-cache') => {
       const headers: Record<string, string> = { cookie, accept };
       if (cache === 'no-cache') headers['cache-control'] = 'no-cache';
@@ -208,7 +207,7 @@ export async function run(args: string[]): Promise<void> {
     );
   } finally {
     server?.close();
-    await reader?.close();
+    await client.close();
     await loader.destroy();
     await knex.destroy();
     await pg.stop();

@@ -1,7 +1,8 @@
 /**
  * The headline figures, in the order of the bureau's monthly table: the dashboard's KPI strip (web
- * OverviewPage) and the meeting report's 总体情况 slide and table read this one list, so the meeting shows what
- * the dashboard shows. Pure and dependency-free: the web bundle imports it too.
+ * OverviewPage; the unit ranking's columns are its lawsuit and reconsideration figures) and the meeting report's
+ * 总体情况 slide and table read this one list, so the meeting shows what the dashboard shows. Pure and
+ * dependency-free: the web bundle imports it too.
  */
 export const HEADLINE_METRICS = [
   'lit_filed',
