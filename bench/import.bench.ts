@@ -20,7 +20,7 @@ import { migrateLatest } from '../server/db/migrate.ts';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { createLogger } from '../server/logger.ts';
-import { importFile } from '../server/services/import.service.ts';
+import { importFile } from '../server/services/import/import.service.ts';
 import { inspectFile, openTable } from '../server/services/import/reader.ts';
 
 /** The units the generated files name (tests/fixtures/import/units.csv). */

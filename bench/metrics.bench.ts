@@ -134,7 +134,7 @@ export async function run(args: string[]): Promise<void> {
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
 
     // cache: 'no-cache' asks the server to compute afresh (what the table costs), 'use' reads its response cache
-    // (what a repeated view costs until the data changes: server/services/metrics-cache.ts).
+    // (what a repeated view costs until the data changes: server/services/metrics/metrics-cache.ts).
     const time = async (query: string, n: number, accept = 'application/json', cache = 'no-cache') => {
       const headers: Record<string, string> = { cookie, accept };
       if (cache === 'no-cache') headers['cache-control'] = 'no-cache';

@@ -4,8 +4,8 @@
  * workbook and, when LibreOffice is installed, one PDF. Target: the PPTX under 3 s.
  */
 import { performance } from 'node:perf_hooks';
-import { seedDemoCounty } from '../server/services/demo-seed.service.ts';
-import { buildReport, renderReport } from '../server/services/report.service.ts';
+import { seedDemoCounty } from '../server/services/demo/demo-seed.service.ts';
+import { buildReport, renderReport } from '../server/services/report/report.service.ts';
 import { benchDatabase, summarise } from './bench-database.ts';
 
 export async function run(args: string[]): Promise<void> {

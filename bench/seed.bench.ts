@@ -4,7 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { generateDemoCounty } from '../server/demo/demo-county.ts';
-import { seedDemoCounty } from '../server/services/demo-seed.service.ts';
+import { seedDemoCounty } from '../server/services/demo/demo-seed.service.ts';
 import { benchDatabase } from './bench-database.ts';
 
 export async function run(): Promise<void> {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { createApp } from '../server/http/app.ts';
 import { createLogger } from '../server/logger.ts';
-import { seedDemoCounty } from '../server/services/demo-seed.service.ts';
+import { seedDemoCounty } from '../server/services/demo/demo-seed.service.ts';
 import { launchBrowser } from '../tests/support/browser.ts';
 import { ensurePersona, PERSONA_PASSWORD } from '../tests/support/personas.ts';
 import { buildWeb } from '../tests/support/web-build.ts';

@@ -1,5 +1,5 @@
 import { pruneRuns } from '../server/repositories/job-run.repository.ts';
-import { DEFAULT_TIMEZONE } from '../server/services/source.service.ts';
+import { DEFAULT_TIMEZONE } from '../server/services/pulls/source.service.ts';
 import type { JobDefinition } from './job.ts';
 
 /** Finished runs are kept this long (the import ledger, which holds the data's audit, is never pruned here). */

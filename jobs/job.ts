@@ -5,8 +5,8 @@
 import type { Knex } from '../server/db/knex.ts';
 import type { Logger } from '../server/logger.ts';
 import type { JobTrigger } from '../server/repositories/job-run.repository.ts';
-import type { Clock, ImportCounts, ImportFile } from '../server/services/pull.service.ts';
-import type { SourceConfig } from '../server/services/source.service.ts';
+import type { Clock, ImportCounts, ImportFile } from '../server/services/pulls/pull.service.ts';
+import type { SourceConfig } from '../server/services/pulls/source.service.ts';
 
 /** Everything effectful a job may use; tests pass a pinned clock and a real local HTTP server's fetch. */
 export interface JobEffects {

@@ -1,5 +1,5 @@
 import { refreshRollups, staleFamilies } from '../server/metrics/rollup.ts';
-import { DEFAULT_TIMEZONE } from '../server/services/source.service.ts';
+import { DEFAULT_TIMEZONE } from '../server/services/pulls/source.service.ts';
 import type { JobDefinition } from './job.ts';
 
 /**

@@ -1,6 +1,6 @@
-import { pullFolderSource } from '../server/services/pull-folder.service.ts';
-import { pullHttpSource } from '../server/services/pull-http.service.ts';
-import type { SourceConfig } from '../server/services/source.service.ts';
+import { pullFolderSource } from '../server/services/pulls/pull-folder.service.ts';
+import { pullHttpSource } from '../server/services/pulls/pull-http.service.ts';
+import type { SourceConfig } from '../server/services/pulls/source.service.ts';
 import type { JobDefinition } from './job.ts';
 
 /** The job name of a source's pull: `pull:<source name>`. */

@@ -1,4 +1,4 @@
-import { DEFAULT_TIMEZONE } from '../server/services/source.service.ts';
+import { DEFAULT_TIMEZONE } from '../server/services/pulls/source.service.ts';
 import type { JobDefinition } from './job.ts';
 import { recoverStaleRuns } from './runner.ts';
 

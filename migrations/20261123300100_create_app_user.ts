@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { addCodeListCheck, timestamps } from '../server/db/migration-helpers.ts';
 
-// Frozen copies of server/services/access.ts at the time of this migration.
+// Frozen copies of server/services/auth/access.ts at the time of this migration.
 const ROLES = ['admin', 'analyst', 'clerk', 'unit', 'viewer'];
 const RECORD_KINDS = ['litigation', 'reconsideration', 'prelitigation'];
 

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 
 /*
  * One counter that moves whenever something a metric figure is computed from changes: records, defendants,
- * units and metric settings. The metric API keys its response cache by it (server/services/metrics-cache.ts).
+ * units and metric settings. The metric API keys its response cache by it (server/services/metrics/metrics-cache.ts).
  * A statement-level trigger bumps it in the writing transaction, so the new value becomes visible exactly when
  * the new data does (a sequence would not do: nextval is seen before the commit). Rollup tables are left out on
  * purpose: their refresh never changes a figure, and the rollup lock taken by a refresh would otherwise wait on

@@ -13,7 +13,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed the demo county on first start of an empty embedded database ("0" to disable). */
   SEED_DEMO: z.enum(['0', '1']).optional(),
-  /** Bytes of finished metric responses kept until the data changes (server/services/metrics-cache.ts); 0: off. */
+  /** Bytes of finished metric responses kept until the data changes (server/services/metrics/metrics-cache.ts); 0: off. */
   METRICS_CACHE_MB: z.coerce.number().min(0).default(256),
 });
 

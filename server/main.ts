@@ -11,8 +11,8 @@ import { migrateLatest } from './db/migrate.ts';
 import { createApp } from './http/app.ts';
 import { createLogger } from './logger.ts';
 import { countUnits } from './repositories/unit.repository.ts';
-import { seedDemoCounty } from './services/demo-seed.service.ts';
-import { ensureFirstAdmin } from './services/user.service.ts';
+import { seedDemoCounty } from './services/demo/demo-seed.service.ts';
+import { ensureFirstAdmin } from './services/auth/user.service.ts';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { migrateLatest, migrationState } from '../db/migrate.ts';
-import { seedDemoCounty } from '../services/demo-seed.service.ts';
+import { seedDemoCounty } from '../services/demo/demo-seed.service.ts';
 import { print, withDatabase } from './context.ts';
 
 export function registerDbCommands(program: Command): void {

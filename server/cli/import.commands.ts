@@ -1,8 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { importLedger, rejectedRows, rejectedRowsCsv } from '../services/import-ledger.service.ts';
-import { IMPORT_KINDS, importFile, type ImportKind, type ImportSummary } from '../services/import.service.ts';
+import { importLedger, rejectedRows, rejectedRowsCsv } from '../services/import/import-ledger.service.ts';
+import {
+  IMPORT_KINDS,
+  importFile,
+  type ImportKind,
+  type ImportSummary,
+} from '../services/import/import.service.ts';
 import { CliError, print, withDatabase } from './context.ts';
 
 /** The contract line scripts parse (DESIGN.md §6). */

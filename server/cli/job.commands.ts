@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { buildJobs, defaultEffects, jobStatuses, JobRunner } from '../../jobs/index.ts';
 import { getRun, listRuns, type JobRunRow } from '../repositories/job-run.repository.ts';
-import { loadSources } from '../services/source.service.ts';
+import { loadSources } from '../services/pulls/source.service.ts';
 import { CliError, print, withDatabase } from './context.ts';
 
 /** Exit code of `job run` when another process is running the same job right now (EX_TEMPFAIL). */

@@ -5,16 +5,16 @@ import { metricsCsv } from '../exports/csv-metrics.ts';
 import { metricsXlsx } from '../exports/xlsx-metrics.ts';
 import { definitionsJson } from '../metrics/definitions.ts';
 import { rebuildAllRollups, refreshRollups } from '../metrics/rollup.ts';
-import { parseMetricsParams } from '../services/metrics-params.ts';
-import { updateMetricSettings } from '../services/metrics-settings.service.ts';
+import { parseMetricsParams } from '../services/metrics/metrics-params.ts';
+import { updateMetricSettings } from '../services/metrics/metrics-settings.service.ts';
 import {
   computeMetrics,
   getMetricSettings,
   MetricsQueryError,
   type MetricRow,
   type MetricsResult,
-} from '../services/metrics.service.ts';
-import { narrate } from '../services/narrative.service.ts';
+} from '../services/metrics/metrics.service.ts';
+import { narrate } from '../services/metrics/narrative.service.ts';
 import { CliError, print, withDatabase } from './context.ts';
 
 interface TableOptions {

@@ -9,7 +9,7 @@ import {
   type ReportFormat,
   type ReportScope,
   type ReportSection,
-} from '../services/report.service.ts';
+} from '../services/report/report.service.ts';
 import { CliError, print, withDatabase } from './context.ts';
 
 interface ReportOptions {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { mapUnitName, UnitMapError, unmatchedNames } from '../services/import-mapping.service.ts';
+import { mapUnitName, UnitMapError, unmatchedNames } from '../services/import/import-mapping.service.ts';
 import { CliError, print, withDatabase } from './context.ts';
 
 export function registerUnitCommands(program: Command): void {

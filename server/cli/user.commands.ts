@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CLERK_RECORD_KINDS, ROLES, type ClerkRecordKind, type Role } from '../services/access.ts';
+import { CLERK_RECORD_KINDS, ROLES, type ClerkRecordKind, type Role } from '../services/auth/access.ts';
 import {
   createUser,
   disableUser,
@@ -8,7 +8,7 @@ import {
   resetPassword,
   UserError,
   type Origin,
-} from '../services/user.service.ts';
+} from '../services/auth/user.service.ts';
 import { CliError, print, withDatabase } from './context.ts';
 
 // Changes made from the command line are audited as coming from 'cli' (no signed-in actor).

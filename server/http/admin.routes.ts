@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Knex } from '../db/knex.ts';
-import { getSettings, updateSettings } from '../services/user.service.ts';
+import { getSettings, updateSettings } from '../services/auth/user.service.ts';
 import { actorOf } from './auth.middleware.ts';
 
 const settingsBody = z.object({ unitUsersSeeCounty: z.boolean().optional() }).strict();

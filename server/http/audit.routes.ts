@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Knex } from '../db/knex.ts';
-import { audit } from '../services/audit.service.ts';
+import { audit } from '../services/audit/audit.service.ts';
 
 const query = z.object({
   /** ISO instants (UTC) or dates; `to` is exclusive. */

@@ -12,10 +12,10 @@
 import crypto from 'node:crypto';
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../logger.ts';
-import { AccessDeniedError, can, type Action, type Actor } from '../services/access.ts';
-import { auditScope, record } from '../services/audit.service.ts';
-import { AuthError, resolveSession, type AuthDeps } from '../services/auth.service.ts';
-import { UserError } from '../services/user.service.ts';
+import { AccessDeniedError, can, type Action, type Actor } from '../services/auth/access.ts';
+import { auditScope, record } from '../services/audit/audit.service.ts';
+import { AuthError, resolveSession, type AuthDeps } from '../services/auth/auth.service.ts';
+import { UserError } from '../services/auth/user.service.ts';
 import { findPolicy, type RoutePolicy } from './auth.policy.ts';
 import { HttpError } from './errors.ts';
 import { UploadRefused } from './security.upload.ts';

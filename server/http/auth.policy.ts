@@ -7,7 +7,7 @@
  * Paths: literal segments, `:name` for one segment, and a final `*` for any remainder (zero or more segments).
  * The first matching entry wins, so list specific paths before wildcards. HEAD is looked up as GET.
  */
-import type { Action } from '../services/access.ts';
+import type { Action } from '../services/auth/access.ts';
 
 export type PolicyMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { changePassword, login, logout, type AuthDeps } from '../services/auth.service.ts';
+import { changePassword, login, logout, type AuthDeps } from '../services/auth/auth.service.ts';
 import { actorOf, clearSessionCookie, sessionToken, setSessionCookie } from './auth.middleware.ts';
 import { HttpError } from './errors.ts';
 

@@ -7,14 +7,14 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Knex } from '../db/knex.ts';
 import type { Logger } from '../logger.ts';
-import { can } from '../services/access.ts';
+import { can } from '../services/auth/access.ts';
 import {
   importEntry,
   importLedger,
   rejectedRows,
   rejectedRowsCsv,
-} from '../services/import-ledger.service.ts';
-import { IMPORT_KINDS, importFile } from '../services/import.service.ts';
+} from '../services/import/import-ledger.service.ts';
+import { IMPORT_KINDS, importFile } from '../services/import/import.service.ts';
 import { HttpError } from './errors.ts';
 import { checkUpload } from './security.upload.ts';
 

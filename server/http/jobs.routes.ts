@@ -6,7 +6,7 @@ import type { Knex } from '../db/knex.ts';
 import type { Logger } from '../logger.ts';
 import { getRun, listRuns } from '../repositories/job-run.repository.ts';
 import { dataAsOf } from '../repositories/source-state.repository.ts';
-import { loadSources, SourceConfigError } from '../services/source.service.ts';
+import { loadSources, SourceConfigError } from '../services/pulls/source.service.ts';
 import { HttpError } from './errors.ts';
 
 const nameParam = z.object({ name: z.string().min(1).max(100) });

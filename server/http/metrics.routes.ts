@@ -6,9 +6,9 @@ import { metricsCsv } from '../exports/csv-metrics.ts';
 import { metricsXlsx } from '../exports/xlsx-metrics.ts';
 import { tableColumns } from '../metrics/columns.ts';
 import { definitionsJson } from '../metrics/definitions.ts';
-import { assertCan, can, scopeUnitCodes, scopeUnitIds } from '../services/access.ts';
-import { record } from '../services/audit.service.ts';
-import { parseMetricsParams } from '../services/metrics-params.ts';
+import { assertCan, can, scopeUnitCodes, scopeUnitIds } from '../services/auth/access.ts';
+import { record } from '../services/audit/audit.service.ts';
+import { parseMetricsParams } from '../services/metrics/metrics-params.ts';
 import {
   computeMetricsTable,
   getMetricSettings,
@@ -17,10 +17,10 @@ import {
   type MetricsQuery,
   type MetricsResult,
   type MetricsTable,
-} from '../services/metrics.service.ts';
-import { updateMetricSettings } from '../services/metrics-settings.service.ts';
-import { MetricsCache, metricsCacheKey, type CachedResponse } from '../services/metrics-cache.ts';
-import { narrate } from '../services/narrative.service.ts';
+} from '../services/metrics/metrics.service.ts';
+import { updateMetricSettings } from '../services/metrics/metrics-settings.service.ts';
+import { MetricsCache, metricsCacheKey, type CachedResponse } from '../services/metrics/metrics-cache.ts';
+import { narrate } from '../services/metrics/narrative.service.ts';
 import { HttpError } from './errors.ts';
 
 /**

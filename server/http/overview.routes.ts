@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Knex } from '../db/knex.ts';
-import { dataAsOfSummary } from '../services/data-as-of.service.ts';
-import { getOverview } from '../services/overview.service.ts';
+import { dataAsOfSummary } from '../services/metrics/data-as-of.service.ts';
+import { getOverview } from '../services/overview/overview.service.ts';
 
 const query = z.object({ year: z.coerce.number().int().min(1990).max(2100).optional() });
 

@@ -2,8 +2,8 @@ import { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { Knex } from '../db/knex.ts';
 import { PdfUnavailable } from '../exports/pdf.ts';
-import { assertCan, can, scopeUnitCodes, scopeUnitIds } from '../services/access.ts';
-import { record } from '../services/audit.service.ts';
+import { assertCan, can, scopeUnitCodes, scopeUnitIds } from '../services/auth/access.ts';
+import { record } from '../services/audit/audit.service.ts';
 import {
   buildReport,
   freezeReport,
@@ -16,7 +16,7 @@ import {
   type ReportFormat,
   type ReportModel,
   type ReportRequest,
-} from '../services/report.service.ts';
+} from '../services/report/report.service.ts';
 import { HttpError } from './errors.ts';
 import { setDownloadHeaders } from './security.ts';
 

@@ -5,7 +5,7 @@ import { pullJobName } from '../../jobs/source-pull.job.ts';
 import { loadConfig } from '../config.ts';
 import type { Knex } from '../db/knex.ts';
 import { dataAsOf, listSourceStates } from '../repositories/source-state.repository.ts';
-import { describeUrl } from '../services/pull-http.service.ts';
+import { describeUrl } from '../services/pulls/pull-http.service.ts';
 import {
   loadSources,
   saveSource,
@@ -13,7 +13,7 @@ import {
   SourceConfigError,
   SourceNotFoundError,
   type SourceConfig,
-} from '../services/source.service.ts';
+} from '../services/pulls/source.service.ts';
 import { HttpError } from './errors.ts';
 import { currentJobs } from './jobs.routes.ts';
 

@@ -6,7 +6,7 @@ import {
   UnitMapError,
   unmatchedNames,
   waitingRows,
-} from '../services/import-mapping.service.ts';
+} from '../services/import/import-mapping.service.ts';
 import { RECORD_KINDS } from '../services/import/types.ts';
 import { HttpError } from './errors.ts';
 

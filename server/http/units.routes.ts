@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Knex } from '../db/knex.ts';
 import { FAMILIES } from '../metrics/index.ts';
 import { PRESETS } from '../metrics/period.ts';
-import { unitCases, UnitCasesQueryError } from '../services/unit-cases.service.ts';
+import { unitCases, UnitCasesQueryError } from '../services/cases/unit-cases.service.ts';
 import { HttpError } from './errors.ts';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');

@@ -1,8 +1,14 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Knex } from '../db/knex.ts';
-import { CLERK_RECORD_KINDS, ROLES } from '../services/access.ts';
-import { createUser, disableUser, enableUser, listUsers, resetPassword } from '../services/user.service.ts';
+import { CLERK_RECORD_KINDS, ROLES } from '../services/auth/access.ts';
+import {
+  createUser,
+  disableUser,
+  enableUser,
+  listUsers,
+  resetPassword,
+} from '../services/auth/user.service.ts';
 import { actorOf } from './auth.middleware.ts';
 
 const newUser = z.object({

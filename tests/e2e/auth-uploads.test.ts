@@ -15,8 +15,8 @@ import { errorHandler } from '../../server/http/errors.ts';
 import { checkUpload } from '../../server/http/security.upload.ts';
 import { importRoutes } from '../../server/http/import.routes.ts';
 import { createLogger } from '../../server/logger.ts';
-import { DEFAULT_AUTH_OPTIONS } from '../../server/services/auth.service.ts';
-import { seedDemoCounty } from '../../server/services/demo-seed.service.ts';
+import { DEFAULT_AUTH_OPTIONS } from '../../server/services/auth/auth.service.ts';
+import { seedDemoCounty } from '../../server/services/demo/demo-seed.service.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { loginAs } from '../support/personas.ts';
 

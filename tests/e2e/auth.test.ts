@@ -2,8 +2,8 @@ import request from 'supertest';
 import { describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../server/http/app.ts';
 import { createLogger } from '../../server/logger.ts';
-import { seedDemoCounty } from '../../server/services/demo-seed.service.ts';
-import { hashToken } from '../../server/services/auth.service.ts';
+import { seedDemoCounty } from '../../server/services/demo/demo-seed.service.ts';
+import { hashToken } from '../../server/services/auth/auth.service.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { ensurePersona, loginAs, PERSONA_PASSWORD, signIn } from '../support/personas.ts';
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../server/services/access.ts';
+import type { Role } from '../../server/services/auth/access.ts';
 import { formatDateTime } from '../../web/src/lib/format.ts';
 import { screenshotPath } from '../support/browser.ts';
 import { createTestDatabase } from '../support/database.ts';

@@ -12,7 +12,7 @@ import { generateDemoCounty } from '../../server/demo/demo-county.ts';
 import { parseMetricsCsv } from '../../server/exports/csv-metrics.ts';
 import { createApp } from '../../server/http/app.ts';
 import { createLogger } from '../../server/logger.ts';
-import { seedDemoCounty } from '../../server/services/demo-seed.service.ts';
+import { seedDemoCounty } from '../../server/services/demo/demo-seed.service.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { loginAs } from '../support/personas.ts';
 

@@ -1,12 +1,12 @@
 /**
- * The metric response cache (server/services/metrics-cache.ts): a repeated view is served from memory, byte for
+ * The metric response cache (server/services/metrics/metrics-cache.ts): a repeated view is served from memory, byte for
  * byte, and any write to records, defendants, units or settings — committed — makes the next view compute afresh.
  */
 import { describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../server/http/app.ts';
 import { createLogger } from '../../server/logger.ts';
 import { dataStamp } from '../../server/repositories/metric.repository.ts';
-import { seedDemoCounty } from '../../server/services/demo-seed.service.ts';
+import { seedDemoCounty } from '../../server/services/demo/demo-seed.service.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { loginAs } from '../support/personas.ts';
 

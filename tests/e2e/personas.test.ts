@@ -9,8 +9,8 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { findPolicy } from '../../server/http/auth.policy.ts';
 import { createApp } from '../../server/http/app.ts';
 import { createLogger } from '../../server/logger.ts';
-import { audit } from '../../server/services/audit.service.ts';
-import { seedDemoCounty } from '../../server/services/demo-seed.service.ts';
+import { audit } from '../../server/services/audit/audit.service.ts';
+import { seedDemoCounty } from '../../server/services/demo/demo-seed.service.ts';
 import { createTestDatabase } from '../support/database.ts';
 import {
   ensurePersona,

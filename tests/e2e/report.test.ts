@@ -5,9 +5,9 @@ import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../server/http/app.ts';
 import { createLogger } from '../../server/logger.ts';
-import { seedDemoCounty } from '../../server/services/demo-seed.service.ts';
-import { importFile } from '../../server/services/import.service.ts';
-import { buildReport, loadSnapshot, renderReport } from '../../server/services/report.service.ts';
+import { seedDemoCounty } from '../../server/services/demo/demo-seed.service.ts';
+import { importFile } from '../../server/services/import/import.service.ts';
+import { buildReport, loadSnapshot, renderReport } from '../../server/services/report/report.service.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { loginAs } from '../support/personas.ts';
 import { readPptx, xmlText } from '../support/pptx.ts';
@@ -80,7 +80,7 @@ describe('report API', () => {
 describe('frozen reports', () => {
   it('regenerate byte-for-byte identical slide XML after new data is imported', async () => {
     const model = await buildReport({ db: knex }, year2025);
-    const { freezeReport } = await import('../../server/services/report.service.ts');
+    const { freezeReport } = await import('../../server/services/report/report.service.ts');
     const id = await freezeReport(knex, model, 'test');
     const before = await readPptx(await renderReport(model, 'pptx'));
 

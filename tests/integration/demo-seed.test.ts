@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { generateDemoCounty } from '../../server/demo/demo-county.ts';
 import type { Knex } from '../../server/db/knex.ts';
 import { dataAsOf } from '../../server/repositories/source-state.repository.ts';
-import { seedDemoCounty } from '../../server/services/demo-seed.service.ts';
+import { seedDemoCounty } from '../../server/services/demo/demo-seed.service.ts';
 import { createTestDatabase } from '../support/database.ts';
 
 const a = await createTestDatabase();

@@ -5,8 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../support/database.ts';
-import { rejectedRows, rejectedRowsCsv } from '../../server/services/import-ledger.service.ts';
-import { mapUnitName, unmatchedNames } from '../../server/services/import-mapping.service.ts';
+import { rejectedRows, rejectedRowsCsv } from '../../server/services/import/import-ledger.service.ts';
+import { mapUnitName, unmatchedNames } from '../../server/services/import/import-mapping.service.ts';
 import { importFixture, importText, litigationState } from './import-support.ts';
 
 const { knex: db } = await createTestDatabase();

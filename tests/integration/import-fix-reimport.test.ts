@@ -4,8 +4,8 @@
  */
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { rejectedRowsCsv } from '../../server/services/import-ledger.service.ts';
-import { mapUnitName } from '../../server/services/import-mapping.service.ts';
+import { rejectedRowsCsv } from '../../server/services/import/import-ledger.service.ts';
+import { mapUnitName } from '../../server/services/import/import-mapping.service.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { fixture, importFixture, importText, litigationState } from './import-support.ts';
 import fs from 'node:fs';

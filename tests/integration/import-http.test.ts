@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import express from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../../server/services/access.ts';
+import type { Actor } from '../../server/services/auth/access.ts';
 import { errorHandler } from '../../server/http/errors.ts';
 import { importRoutes } from '../../server/http/import.routes.ts';
 import { unitMatchRoutes } from '../../server/http/unit-match.routes.ts';

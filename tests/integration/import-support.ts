@@ -3,7 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Knex } from '../../server/db/knex.ts';
-import { importFile, type ImportKind, type ImportSummary } from '../../server/services/import.service.ts';
+import {
+  importFile,
+  type ImportKind,
+  type ImportSummary,
+} from '../../server/services/import/import.service.ts';
 
 export const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures', 'import');
 

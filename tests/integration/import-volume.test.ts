@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeLitigationCsv } from '../../bench/import.bench.ts';
-import { importFile } from '../../server/services/import.service.ts';
+import { importFile } from '../../server/services/import/import.service.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { importFixture } from './import-support.ts';
 

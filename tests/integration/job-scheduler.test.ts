@@ -9,7 +9,7 @@ import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startJobs, startScheduler } from '../../jobs/index.ts';
 import type { JobDefinition } from '../../jobs/job.ts';
-import { systemClock } from '../../server/services/pull.service.ts';
+import { systemClock } from '../../server/services/pulls/pull.service.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { count, effects } from './pull-support.ts';
 

@@ -5,7 +5,11 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { refreshRollups } from '../../server/metrics/rollup.ts';
-import { computeMetrics, type MetricRow, type MetricsQuery } from '../../server/services/metrics.service.ts';
+import {
+  computeMetrics,
+  type MetricRow,
+  type MetricsQuery,
+} from '../../server/services/metrics/metrics.service.ts';
 import { createTestDatabase } from '../support/database.ts';
 
 const { knex } = await createTestDatabase();

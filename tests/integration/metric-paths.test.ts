@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { seedDemoCounty } from '../../server/services/demo-seed.service.ts';
-import { computeMetrics, type MetricsQuery } from '../../server/services/metrics.service.ts';
+import { seedDemoCounty } from '../../server/services/demo/demo-seed.service.ts';
+import { computeMetrics, type MetricsQuery } from '../../server/services/metrics/metrics.service.ts';
 import { createTestDatabase } from '../support/database.ts';
 
 const { knex } = await createTestDatabase();

@@ -3,8 +3,8 @@ import { COUNTS, FAMILIES, FAMILY_SPECS } from '../../server/metrics/index.ts';
 import { refreshRollups } from '../../server/metrics/rollup.ts';
 import { rawCounters, type KeyDim } from '../../server/metrics/sql.ts';
 import type { Family } from '../../server/metrics/types.ts';
-import { seedDemoCounty } from '../../server/services/demo-seed.service.ts';
-import { computeMetrics, type MetricsQuery } from '../../server/services/metrics.service.ts';
+import { seedDemoCounty } from '../../server/services/demo/demo-seed.service.ts';
+import { computeMetrics, type MetricsQuery } from '../../server/services/metrics/metrics.service.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { importText } from './import-support.ts';
 

@@ -10,7 +10,7 @@ import { JobRunner } from '../../jobs/runner.ts';
 import { sourcePullJob } from '../../jobs/source-pull.job.ts';
 import { getRun } from '../../server/repositories/job-run.repository.ts';
 import { getSourceState } from '../../server/repositories/source-state.repository.ts';
-import type { FolderSourceConfig } from '../../server/services/source.service.ts';
+import type { FolderSourceConfig } from '../../server/services/pulls/source.service.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { TestClock, count, effects, folderSource, insertTestUnits } from './pull-support.ts';
 

@@ -8,7 +8,7 @@ import { JobRunner, type RunResult } from '../../jobs/runner.ts';
 import { sourcePullJob } from '../../jobs/source-pull.job.ts';
 import { getRun } from '../../server/repositories/job-run.repository.ts';
 import { getSourceState } from '../../server/repositories/source-state.repository.ts';
-import type { HttpSourceConfig } from '../../server/services/source.service.ts';
+import type { HttpSourceConfig } from '../../server/services/pulls/source.service.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { closedPort, SourceServer, type Fault } from './pull-source-server.ts';
 import { TestClock, count, courtRecords, effects, httpSource, insertTestUnits } from './pull-support.ts';

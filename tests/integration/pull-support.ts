@@ -2,13 +2,13 @@
 import { pino } from 'pino';
 import type { JobEffects } from '../../jobs/job.ts';
 import type { Knex } from '../../server/db/knex.ts';
-import { importFile } from '../../server/services/import.service.ts';
-import type { Clock } from '../../server/services/pull.service.ts';
+import { importFile } from '../../server/services/import/import.service.ts';
+import type { Clock } from '../../server/services/pulls/pull.service.ts';
 import {
   parseSources,
   type FolderSourceConfig,
   type HttpSourceConfig,
-} from '../../server/services/source.service.ts';
+} from '../../server/services/pulls/source.service.ts';
 import type { SourceRecord } from './pull-source-server.ts';
 
 export const silent = pino({ level: 'silent' });

@@ -1,15 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../server/domain/password.ts';
-import { seedDemoCounty } from '../../server/services/demo-seed.service.ts';
-import { audit } from '../../server/services/audit.service.ts';
+import { seedDemoCounty } from '../../server/services/demo/demo-seed.service.ts';
+import { audit } from '../../server/services/audit/audit.service.ts';
 import {
   createUser,
   ensureFirstAdmin,
   getSettings,
   updateSettings,
   UserError,
-} from '../../server/services/user.service.ts';
+} from '../../server/services/auth/user.service.ts';
 import { createTestDatabase } from '../support/database.ts';
 
 const { knex, url } = await createTestDatabase();

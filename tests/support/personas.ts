@@ -13,7 +13,7 @@ import request from 'supertest';
 import type { Knex } from '../../server/db/knex.ts';
 import { hashPassword } from '../../server/domain/password.ts';
 import { findUnitIdByCode, insertUser } from '../../server/repositories/user.repository.ts';
-import type { ClerkRecordKind, Role } from '../../server/services/access.ts';
+import type { ClerkRecordKind, Role } from '../../server/services/auth/access.ts';
 
 /** Every persona's password (test-only; never a default anywhere in the product). */
 export const PERSONA_PASSWORD = 'persona-test-passphrase-2024';

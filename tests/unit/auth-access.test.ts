@@ -7,7 +7,7 @@ import {
   unitScope,
   type Actor,
   type Role,
-} from '../../server/services/access.ts';
+} from '../../server/services/auth/access.ts';
 
 function actor(role: Role, extra: Partial<Actor> = {}): Actor {
   return {

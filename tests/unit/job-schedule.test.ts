@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildJobs, isValidSchedule, nextRuns } from '../../jobs/index.ts';
-import { demoInboxSources } from '../../server/services/source.service.ts';
+import { demoInboxSources } from '../../server/services/pulls/source.service.ts';
 
 describe('job schedules', () => {
   it('fires a daily 03:30 Asia/Shanghai job at 19:30 UTC', () => {

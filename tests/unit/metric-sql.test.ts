@@ -5,7 +5,7 @@ import { HEADLINE_METRICS } from '../../server/metrics/headline.ts';
 import { decompose } from '../../server/metrics/segments.ts';
 import { rawCounters, rollupCounters } from '../../server/metrics/sql.ts';
 import { DIMENSIONS } from '../../server/metrics/types.ts';
-import { chooseRollup } from '../../server/services/metrics.service.ts';
+import { chooseRollup } from '../../server/services/metrics/metrics.service.ts';
 
 const lit = FAMILY_SPECS.litigation;
 const rec = FAMILY_SPECS.reconsideration;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MetricRow, MetricsResult } from '../../server/services/metrics.service.ts';
+import type { MetricRow, MetricsResult } from '../../server/services/metrics/metrics.service.ts';
 import {
   countChange,
   countChangeEn,
@@ -7,7 +7,7 @@ import {
   pct,
   rateChange,
   rateChangeEn,
-} from '../../server/services/narrative.service.ts';
+} from '../../server/services/metrics/narrative.service.ts';
 
 /** A metric table around a hand-written total (the narrative reads only the total, filters and basis). */
 function table(total: MetricRow, filters: Partial<MetricsResult['filters']> = {}): MetricsResult {

@@ -5,9 +5,9 @@ import {
   describeUrl,
   laterWatermark,
   readJsonPage,
-} from '../../server/services/pull-http.service.ts';
-import { PullError } from '../../server/services/pull.service.ts';
-import { parseSources, type HttpSourceConfig } from '../../server/services/source.service.ts';
+} from '../../server/services/pulls/pull-http.service.ts';
+import { PullError } from '../../server/services/pulls/pull.service.ts';
+import { parseSources, type HttpSourceConfig } from '../../server/services/pulls/source.service.ts';
 
 describe('backoffDelay', () => {
   it('doubles per attempt between half and all of the ceiling', () => {

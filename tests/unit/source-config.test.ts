@@ -6,7 +6,7 @@ import {
   demoInboxSources,
   loadSources,
   parseSources,
-} from '../../server/services/source.service.ts';
+} from '../../server/services/pulls/source.service.ts';
 
 const court = {
   name: 'court-a',

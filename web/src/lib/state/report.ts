@@ -6,7 +6,7 @@
 import type { ReportRequest, ReportScope, ReportSectionId } from '../api/client.ts';
 import type { Filters } from './filters.ts';
 
-/** The sections in meeting order (server/services/report.service.ts REPORT_SECTIONS); the cover always leads. */
+/** The sections in meeting order (server/services/report/report.service.ts REPORT_SECTIONS); the cover always leads. */
 export const REPORT_SECTIONS: readonly ReportSectionId[] = [
   'summary',
   'trend',

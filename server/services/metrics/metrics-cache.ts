@@ -13,9 +13,9 @@
  */
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import type { Knex } from '../db/knex.ts';
-import { cstToday } from '../metrics/dates.ts';
-import { dataStamp } from '../repositories/metric.repository.ts';
+import type { Knex } from '../../db/knex.ts';
+import { cstToday } from '../../metrics/dates.ts';
+import { dataStamp } from '../../repositories/metric.repository.ts';
 
 export interface CachedResponse {
   body: Buffer;

@@ -2,9 +2,9 @@
  * How current the data is, for the dashboard's header and the data page: the latest delivery of any kind (an
  * import or a successful pull) and the latest committed import per record kind.
  */
-import type { Knex } from '../db/knex.ts';
-import { dataAsOf, dataAsOfByKind } from '../repositories/source-state.repository.ts';
-import { IMPORT_KINDS, type ImportKind } from './import/types.ts';
+import type { Knex } from '../../db/knex.ts';
+import { dataAsOf, dataAsOfByKind } from '../../repositories/source-state.repository.ts';
+import { IMPORT_KINDS, type ImportKind } from '../import/types.ts';
 
 export interface DataAsOf {
   /** ISO 8601 (UTC); null when nothing was ever imported. */

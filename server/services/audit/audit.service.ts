@@ -7,15 +7,15 @@
  *                            detail: { format: 'csv', from, to, unitIds } });
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Knex } from '../db/knex.ts';
+import type { Knex } from '../../db/knex.ts';
 import {
   insertAuditEvent,
   listAuditEvents,
   type AuditEventRow,
   type AuditFilter,
   type AuditOutcome,
-} from '../repositories/audit.repository.ts';
-import type { Actor } from './access.ts';
+} from '../../repositories/audit.repository.ts';
+import type { Actor } from '../auth/access.ts';
 
 export type { AuditOutcome, AuditEventRow };
 

@@ -1,16 +1,16 @@
 import crypto from 'node:crypto';
-import type { Knex } from '../db/knex.ts';
-import { DEMO_COUNTY, generateDemoCounty } from '../demo/demo-county.ts';
-import { countyPrefixes, normalizeUnitName } from '../domain/unit-name.ts';
-import { refreshRollups } from '../metrics/rollup.ts';
-import { finishLedger, insertLedger } from '../repositories/import.repository.ts';
+import type { Knex } from '../../db/knex.ts';
+import { DEMO_COUNTY, generateDemoCounty } from '../../demo/demo-county.ts';
+import { countyPrefixes, normalizeUnitName } from '../../domain/unit-name.ts';
+import { refreshRollups } from '../../metrics/rollup.ts';
+import { finishLedger, insertLedger } from '../../repositories/import.repository.ts';
 import {
   countRecords,
   insertChunked,
   truncateAll,
   type RecordCounts,
-} from '../repositories/record.repository.ts';
-import { insertAliases, insertUnits } from '../repositories/unit.repository.ts';
+} from '../../repositories/record.repository.ts';
+import { insertAliases, insertUnits } from '../../repositories/unit.repository.ts';
 
 export class DemoSeedRefused extends Error {}
 

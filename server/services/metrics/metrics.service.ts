@@ -3,9 +3,9 @@
  * double-decline status, warnings and rankings. One function serves the API, the CLI, exports and the narrative,
  * so a figure is the same wherever it is read.
  */
-import { DIMENSIONS, type Dimension } from '../metrics/types.ts';
-import type { Knex } from '../db/knex.ts';
-import { cstToday } from '../metrics/dates.ts';
+import { DIMENSIONS, type Dimension } from '../../metrics/types.ts';
+import type { Knex } from '../../db/knex.ts';
+import { cstToday } from '../../metrics/dates.ts';
 import {
   basisOf,
   COUNTS,
@@ -18,7 +18,7 @@ import {
   type Period,
   type RateBasis,
   type RateMetric,
-} from '../metrics/index.ts';
+} from '../../metrics/index.ts';
 import {
   bucketLabels,
   bucketStepBack,
@@ -26,15 +26,15 @@ import {
   shiftBucketLabel,
   type PeriodRequest,
   type ResolvedPeriod,
-} from '../metrics/period.ts';
-import { decompose } from '../metrics/segments.ts';
+} from '../../metrics/period.ts';
+import { decompose } from '../../metrics/segments.ts';
 import {
   DEFAULT_SETTINGS,
   settingsSchema,
   type DoubleDecline,
   type MetricSettings,
   type WarningCode,
-} from '../metrics/settings.ts';
+} from '../../metrics/settings.ts';
 import {
   rawCounters,
   isAttributeKey,
@@ -44,7 +44,7 @@ import {
   type KeyDim,
   type RollupSource,
   type UnitFilter,
-} from '../metrics/sql.ts';
+} from '../../metrics/sql.ts';
 import {
   listMetricUnits,
   listUnitValues,
@@ -52,7 +52,7 @@ import {
   rollupStatus,
   runRowArrays,
   type MetricUnit,
-} from '../repositories/metric.repository.ts';
+} from '../../repositories/metric.repository.ts';
 
 export { DIMENSIONS };
 export type { Dimension };

@@ -1,7 +1,7 @@
-import type { Knex } from '../db/knex.ts';
-import { definitionsJson, type MetricDefinitionJson } from '../metrics/definitions.ts';
-import { latestFilingYear } from '../repositories/metric.repository.ts';
-import { computeMetrics } from './metrics.service.ts';
+import type { Knex } from '../../db/knex.ts';
+import { definitionsJson, type MetricDefinitionJson } from '../../metrics/definitions.ts';
+import { latestFilingYear } from '../../repositories/metric.repository.ts';
+import { computeMetrics } from '../metrics/metrics.service.ts';
 
 export interface RateValue {
   value: number | null;

@@ -2,9 +2,9 @@
  * Mapping an unmatched unit name to a unit (`unit map "<name>" <code>` and the UI): the name becomes an alias of
  * the unit and every waiting row that now matches is applied — one transaction, with the rollups refreshed in it.
  */
-import type { Knex } from '../db/knex.ts';
-import { refreshRollups } from '../metrics/rollup.ts';
-import { takeImportLock } from '../repositories/import.repository.ts';
+import type { Knex } from '../../db/knex.ts';
+import { refreshRollups } from '../../metrics/rollup.ts';
+import { takeImportLock } from '../../repositories/import.repository.ts';
 import {
   findAlias,
   findUnitByCode,
@@ -14,10 +14,10 @@ import {
   loadUnitDirectory,
   type UnmatchedName,
   type WaitingRow,
-} from '../repositories/unit-match.repository.ts';
-import type { RecordKind } from './import/types.ts';
-import { UnitMatcher } from './import/unit-matcher.ts';
-import { applyWaitingRows } from './import/waiting.ts';
+} from '../../repositories/unit-match.repository.ts';
+import type { RecordKind } from './types.ts';
+import { UnitMatcher } from './unit-matcher.ts';
+import { applyWaitingRows } from './waiting.ts';
 
 /** A mapping that cannot be made; the message is for the user. */
 export class UnitMapError extends Error {

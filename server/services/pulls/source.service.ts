@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { projectRoot } from '../config.ts';
-import { IMPORT_KINDS } from './import.service.ts';
+import { projectRoot } from '../../config.ts';
+import { IMPORT_KINDS } from '../import/import.service.ts';
 
 export const SOURCE_FORMATS = ['csv', 'json', 'xlsx'] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];

@@ -4,13 +4,13 @@
  * pull-http.service.ts; folder sources: pull-folder.service.ts. Both take their effects injected (clock, fetch,
  * env, importFile) so tests pin time and talk to a real local server.
  */
-import type { Knex } from '../db/knex.ts';
-import type { Logger } from '../logger.ts';
-import type { ImportRequest, ImportSummary } from './import.service.ts';
+import type { Knex } from '../../db/knex.ts';
+import type { Logger } from '../../logger.ts';
+import type { ImportRequest, ImportSummary } from '../import/import.service.ts';
 
 export type { ImportRequest, ImportSummary };
 
-/** The import pipeline's entry point (server/services/import.service.ts `importFile`), injected for tests. */
+/** The import pipeline's entry point (server/services/import/import.service.ts `importFile`), injected for tests. */
 export type ImportFile = (db: Knex, req: ImportRequest, deps?: { logger?: Logger }) => Promise<ImportSummary>;
 
 export interface Clock {

@@ -3,16 +3,16 @@
  * fix in a spreadsheet and import again (the file's own columns in its own order, plus the reason columns, which
  * the importer ignores on the way back in).
  */
-import type { Knex } from '../db/knex.ts';
-import { safeCellText } from '../exports/safe-cell.ts';
+import type { Knex } from '../../db/knex.ts';
+import { safeCellText } from '../../exports/safe-cell.ts';
 import {
   getImport,
   listImports,
   listRejectedRows,
   type LedgerRow,
   type RejectedRow,
-} from '../repositories/import.repository.ts';
-import type { ImportKind } from './import/types.ts';
+} from '../../repositories/import.repository.ts';
+import type { ImportKind } from './types.ts';
 
 export type { LedgerRow, RejectedRow };
 

@@ -3,9 +3,9 @@
  * admin's access switches. Used by the admin API and the `user` CLI commands; every change is audited.
  * `by` is the acting admin, or null for the command line / first start (recorded as the system).
  */
-import type { Knex } from '../db/knex.ts';
-import { checkPassword, generatePassword, hashPassword } from '../domain/password.ts';
-import { deleteUserSessions } from '../repositories/session.repository.ts';
+import type { Knex } from '../../db/knex.ts';
+import { checkPassword, generatePassword, hashPassword } from '../../domain/password.ts';
+import { deleteUserSessions } from '../../repositories/session.repository.ts';
 import {
   countUsers,
   findUnitIdByCode,
@@ -17,9 +17,9 @@ import {
   setAccessSetting,
   updateUser,
   type UserRow,
-} from '../repositories/user.repository.ts';
+} from '../../repositories/user.repository.ts';
 import { CLERK_RECORD_KINDS, ROLES, type Actor, type ClerkRecordKind, type Role } from './access.ts';
-import { record } from './audit.service.ts';
+import { record } from '../audit/audit.service.ts';
 import { normalizeUsername } from './auth.service.ts';
 
 /** A refusal whose message may be shown; `status` and `code` are mapped by the HTTP layer, printed by the CLI. */

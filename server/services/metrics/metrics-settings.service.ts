@@ -1,9 +1,9 @@
-import type { Knex } from '../db/knex.ts';
-import { getMetric } from '../metrics/index.ts';
-import { settingsSchema, type MetricSettings } from '../metrics/settings.ts';
-import { deleteSetting, writeSetting } from '../repositories/metric.repository.ts';
-import type { Actor } from './access.ts';
-import { record } from './audit.service.ts';
+import type { Knex } from '../../db/knex.ts';
+import { getMetric } from '../../metrics/index.ts';
+import { settingsSchema, type MetricSettings } from '../../metrics/settings.ts';
+import { deleteSetting, writeSetting } from '../../repositories/metric.repository.ts';
+import type { Actor } from '../auth/access.ts';
+import { record } from '../audit/audit.service.ts';
 import { getMetricSettings, MetricsQueryError } from './metrics.service.ts';
 
 /**

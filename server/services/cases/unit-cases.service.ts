@@ -4,18 +4,18 @@
  * or result) falls in the period — or, with `stream`, that one date — so `stream=filed` lists exactly the cases of
  * lit_filed and `stream=closed` those of lit_concluded, with the 败诉 flag marking those of lit_losses.
  */
-import type { Knex } from '../db/knex.ts';
-import { cstToday } from '../metrics/dates.ts';
-import { FAMILY_SPECS, type Family } from '../metrics/index.ts';
-import { PeriodError, resolvePeriod, type PeriodRequest } from '../metrics/period.ts';
+import type { Knex } from '../../db/knex.ts';
+import { cstToday } from '../../metrics/dates.ts';
+import { FAMILY_SPECS, type Family } from '../../metrics/index.ts';
+import { PeriodError, resolvePeriod, type PeriodRequest } from '../../metrics/period.ts';
 import {
   CASE_LIST_COLUMNS,
   CASE_LIST_FLAG,
   findUnitByCode,
   listUnitCases,
   type CaseListRow,
-} from '../repositories/case.repository.ts';
-import { scopeUnitCodes, type Actor } from './access.ts';
+} from '../../repositories/case.repository.ts';
+import { scopeUnitCodes, type Actor } from '../auth/access.ts';
 
 export { CASE_LIST_COLUMNS };
 

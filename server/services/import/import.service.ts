@@ -10,9 +10,9 @@
  * catch a case number repeated within the file).
  */
 import { performance } from 'node:perf_hooks';
-import type { Knex } from '../db/knex.ts';
-import type { Logger } from '../logger.ts';
-import { refreshRollups, staleFamilies } from '../metrics/rollup.ts';
+import type { Knex } from '../../db/knex.ts';
+import type { Logger } from '../../logger.ts';
+import { refreshRollups, staleFamilies } from '../../metrics/rollup.ts';
 import {
   applyRecordStage,
   applyUnitStage,
@@ -28,21 +28,21 @@ import {
   tuneImportSession,
   analyzeStage,
   type ApplyCounts,
-} from '../repositories/import.repository.ts';
-import { loadUnitDirectory } from '../repositories/unit-match.repository.ts';
-import { mapHeaders } from './import/columns.ts';
-import { ImportRefused } from './import/errors.ts';
-import { inspectFile, openTable, type FileInfo, type RawRow, type Table } from './import/reader.ts';
-import { okLine, rejectedLine, resolveRecord, unitCells, unmatchedLine } from './import/records.ts';
-import type { ImportKind, ImportRequest, ImportStatus, ImportSummary, RecordKind } from './import/types.ts';
-import { KeyIndex } from './import/key-index.ts';
-import { UnitMatcher } from './import/unit-matcher.ts';
-import { cellReader, recordKey, validateRow, type UnitRecord } from './import/validate.ts';
-import { applyWaitingRows } from './import/waiting.ts';
+} from '../../repositories/import.repository.ts';
+import { loadUnitDirectory } from '../../repositories/unit-match.repository.ts';
+import { mapHeaders } from './columns.ts';
+import { ImportRefused } from './errors.ts';
+import { inspectFile, openTable, type FileInfo, type RawRow, type Table } from './reader.ts';
+import { okLine, rejectedLine, resolveRecord, unitCells, unmatchedLine } from './records.ts';
+import type { ImportKind, ImportRequest, ImportStatus, ImportSummary, RecordKind } from './types.ts';
+import { KeyIndex } from './key-index.ts';
+import { UnitMatcher } from './unit-matcher.ts';
+import { cellReader, recordKey, validateRow, type UnitRecord } from './validate.ts';
+import { applyWaitingRows } from './waiting.ts';
 
-export type { ImportKind, ImportRequest, ImportStatus, ImportSummary } from './import/types.ts';
-export { IMPORT_KINDS } from './import/types.ts';
-export { ImportRefused } from './import/errors.ts';
+export type { ImportKind, ImportRequest, ImportStatus, ImportSummary } from './types.ts';
+export { IMPORT_KINDS } from './types.ts';
+export { ImportRefused } from './errors.ts';
 
 interface RowCounts {
   total: number;

@@ -6,22 +6,22 @@
  * lays them out. The model is plain JSON, so a frozen snapshot regenerates the same deck months later.
  */
 import crypto from 'node:crypto';
-import type { Knex } from '../db/knex.ts';
-import { pptxToPdf } from '../exports/pdf.ts';
-import { renderDeck, type DeckChart, type DeckMeta, type DeckSlide, type Tone } from '../exports/pptx.ts';
-import { reportXlsx } from '../exports/report-xlsx.ts';
-import { getMetric, METRICS } from '../metrics/index.ts';
-import { HEADLINE_METRICS } from '../metrics/headline.ts';
-import { DOUBLE_DECLINE, WARNINGS, type WarningCode } from '../metrics/settings.ts';
+import type { Knex } from '../../db/knex.ts';
+import { pptxToPdf } from '../../exports/pdf.ts';
+import { renderDeck, type DeckChart, type DeckMeta, type DeckSlide, type Tone } from '../../exports/pptx.ts';
+import { reportXlsx } from '../../exports/report-xlsx.ts';
+import { getMetric, METRICS } from '../../metrics/index.ts';
+import { HEADLINE_METRICS } from '../../metrics/headline.ts';
+import { DOUBLE_DECLINE, WARNINGS, type WarningCode } from '../../metrics/settings.ts';
 import {
   computeMetrics,
   type MetricRow,
   type MetricsDeps,
   type MetricsQuery,
   type MetricsResult,
-} from './metrics.service.ts';
-import { countChange, narrate, pct, rateChange } from './narrative.service.ts';
-import { findSnapshot, insertSnapshot, listSnapshots } from '../repositories/report.repository.ts';
+} from '../metrics/metrics.service.ts';
+import { countChange, narrate, pct, rateChange } from '../metrics/narrative.service.ts';
+import { findSnapshot, insertSnapshot, listSnapshots } from '../../repositories/report.repository.ts';
 
 export const REPORT_SECTIONS = [
   'summary',

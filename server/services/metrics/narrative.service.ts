@@ -4,7 +4,7 @@
  * in the table: the direction word comes from the sign of the exact change, a rate from an empty denominator is
  * never stated (the clause says there were no such cases instead), and a 同比 without last year's figure is left out.
  */
-import { getMetric } from '../metrics/index.ts';
+import { getMetric } from '../../metrics/index.ts';
 import type { MetricRow, MetricsResult } from './metrics.service.ts';
 
 export interface NarrativeSentence {

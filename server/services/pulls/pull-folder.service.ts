@@ -6,8 +6,8 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { importedRowCount } from '../repositories/job-run.repository.ts';
-import { recordPullFailure, recordPullSuccess } from '../repositories/source-state.repository.ts';
+import { importedRowCount } from '../../repositories/job-run.repository.ts';
+import { recordPullFailure, recordPullSuccess } from '../../repositories/source-state.repository.ts';
 import { addCounts, zeroCounts, type PullDeps, type PullOutcome } from './pull.service.ts';
 import { SOURCE_FORMATS, type FolderSourceConfig } from './source.service.ts';
 

@@ -3,8 +3,8 @@
  * request; the cookie carries a random token and the database keeps only its sha256.
  */
 import crypto from 'node:crypto';
-import type { Knex } from '../db/knex.ts';
-import { checkPassword, hashPassword, verifyPassword } from '../domain/password.ts';
+import type { Knex } from '../../db/knex.ts';
+import { checkPassword, hashPassword, verifyPassword } from '../../domain/password.ts';
 import {
   clearAccountFailures,
   countLoginFailures,
@@ -16,15 +16,15 @@ import {
   insertSession,
   pruneLoginFailures,
   touchSession,
-} from '../repositories/session.repository.ts';
+} from '../../repositories/session.repository.ts';
 import {
   findUserById,
   findUserByUsername,
   getAccessSettings,
   updateUser,
-} from '../repositories/user.repository.ts';
+} from '../../repositories/user.repository.ts';
 import type { Actor } from './access.ts';
-import { record } from './audit.service.ts';
+import { record } from '../audit/audit.service.ts';
 
 export interface AuthOptions {
   /** A session unused for this long ends (default 30 minutes). */

@@ -3,7 +3,7 @@
  * "## Metrics"). One parser for both, so `GET /api/metrics?…` and `npm run cli -- metrics …` mean the same.
  */
 import { z } from 'zod';
-import { PRESETS } from '../metrics/period.ts';
+import { PRESETS } from '../../metrics/period.ts';
 import { DIMENSIONS, type Compare, type MetricsQuery } from './metrics.service.ts';
 
 const list = z.string().transform((s) =>

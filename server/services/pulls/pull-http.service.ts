@@ -17,7 +17,7 @@ import {
   getSourceState,
   recordPullFailure,
   recordPullSuccess,
-} from '../repositories/source-state.repository.ts';
+} from '../../repositories/source-state.repository.ts';
 import {
   PullError,
   addCounts,
