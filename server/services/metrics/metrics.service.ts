@@ -3,6 +3,7 @@
  * double-decline status, warnings and rankings. One function serves the API, the CLI, exports and the narrative,
  * so a figure is the same wherever it is read.
  */
+import type { Cell, MetricRow, MetricsResult, MetricsTable } from '../../contracts/metrics.ts';
 import { DIMENSIONS, type Dimension } from '../../metrics/types.ts';
 import type { Knex } from '../../db/knex.ts';
 import { cstToday } from '../../metrics/dates.ts';
@@ -94,34 +95,6 @@ export interface MetricsDeps {
   timings?: Record<string, number> | undefined;
 }
 
-export type Cell = string | number | boolean | null | string[];
-export type MetricRow = Record<string, Cell>;
-
-export interface MetricsResult {
-  period: { from: string; to: string; preset: string; label: { zh: string; en: string } };
-  previous_year: Period | null;
-  previous_period: Period | null;
-  by: Dimension;
-  filters: {
-    unit_ids: number[] | null;
-    /** The units of unit_ids, for labels ("示例县公安局2024年…"). */
-    units: { id: number; code: string; name: string }[] | null;
-    kinds: string[] | null;
-    groups: string[] | null;
-    instances: string[] | null;
-  };
-  /** The 口径 of every rate in the output, labelled. */
-  basis: Record<string, { id: string; label: { zh: string; en: string } }>;
-  metrics: string[];
-  settings: MetricSettings;
-  rank_metric: string | null;
-  data_as_of: string | null;
-  generated_at: string;
-  source: 'rollup' | 'raw' | 'mixed';
-  rows: MetricRow[];
-  total: MetricRow;
-}
-
 export class MetricsQueryError extends Error {}
 
 type Counts = Record<string, number>;
@@ -138,15 +111,6 @@ export async function getMetricSettings(db: Knex): Promise<MetricSettings> {
  */
 export async function computeMetrics(deps: MetricsDeps, query: MetricsQuery): Promise<MetricsResult> {
   return rowObjects(await computeMetricsTable(deps, query));
-}
-
-/**
- * The metric table with its rows as arrays in the order of `keys` (the total stays an object): what the
- * column-shaped outputs (shape=columns JSON, Arrow) write without building 10,000 row objects.
- */
-export interface MetricsTable extends Omit<MetricsResult, 'rows'> {
-  keys: string[];
-  rows: Cell[][];
 }
 
 /** The rows as objects (the JSON shape of DESIGN.md §6), every row with the same fields in the same order. */

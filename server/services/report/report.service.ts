@@ -6,38 +6,29 @@
  * lays them out. The model is plain JSON, so a frozen snapshot regenerates the same deck months later.
  */
 import crypto from 'node:crypto';
+import {
+  REPORT_SECTIONS,
+  type DeckChart,
+  type DeckMeta,
+  type DeckSlide,
+  type ReportFormat,
+  type ReportModel,
+  type ReportRequest,
+  type ReportSection,
+  type ReportTable,
+  type Tone,
+} from '../../contracts/report.ts';
 import type { Knex } from '../../db/knex.ts';
 import { pptxToPdf } from '../../exports/pdf.ts';
-import { renderDeck, type DeckChart, type DeckMeta, type DeckSlide, type Tone } from '../../exports/pptx.ts';
+import { renderDeck } from '../../exports/pptx.ts';
 import { reportXlsx } from '../../exports/report-xlsx.ts';
 import { getMetric, METRICS } from '../../metrics/index.ts';
 import { HEADLINE_METRICS } from '../../metrics/headline.ts';
 import { DOUBLE_DECLINE, WARNINGS, type WarningCode } from '../../metrics/settings.ts';
-import {
-  computeMetrics,
-  type MetricRow,
-  type MetricsDeps,
-  type MetricsQuery,
-  type MetricsResult,
-} from '../metrics/metrics.service.ts';
+import { computeMetrics, type MetricsDeps, type MetricsQuery } from '../metrics/metrics.service.ts';
+import type { MetricRow, MetricsResult } from '../../contracts/metrics.ts';
 import { countChange, narrate, pct, rateChange } from '../metrics/narrative.service.ts';
 import { findSnapshot, insertSnapshot, listSnapshots } from '../../repositories/report.repository.ts';
-
-export const REPORT_SECTIONS = [
-  'summary',
-  'trend',
-  'closing',
-  'causes',
-  'kinds',
-  'units',
-  'loss_reasons',
-  'appearance',
-  'reconsideration',
-  'prelitigation',
-  'warnings',
-  'definitions',
-] as const;
-export type ReportSection = (typeof REPORT_SECTIONS)[number];
 
 export const SECTION_TITLES: Record<ReportSection, string> = {
   summary: '总体情况',
@@ -53,43 +44,6 @@ export const SECTION_TITLES: Record<ReportSection, string> = {
   warnings: '预警与需关注单位',
   definitions: '指标定义与口径',
 };
-
-export interface ReportScope {
-  kind?: string | undefined;
-  group?: string | undefined;
-  unitCode?: string | undefined;
-}
-
-export interface ReportRequest {
-  from: string;
-  to: string;
-  scope?: ReportScope | undefined;
-  /** Chosen 口径 per rate id (e.g. { lit_loss_rate: 'B' }). */
-  basis?: Record<string, string> | undefined;
-  /** Sections in the order to show them (default: all, in meeting order). */
-  sections?: ReportSection[] | undefined;
-  /** The narrative paragraph as edited by the presenter (default: generated). */
-  narrative?: string | undefined;
-  /** Restrict to these units (the access layer forces a unit user's own unit here). */
-  unitIds?: number[] | undefined;
-  title?: string | undefined;
-}
-
-/** A table of the report as data, for the workbook (one sheet each). */
-export interface ReportTable {
-  name: string;
-  columns: string[];
-  rows: (string | number | null)[][];
-}
-
-export interface ReportModel {
-  request: ReportRequest;
-  meta: DeckMeta;
-  slides: DeckSlide[];
-  tables: ReportTable[];
-  narrative: string;
-  dataAsOf: string | null;
-}
 
 const UNITS_PER_SLIDE = 14;
 const COUNTY = '示例县';
@@ -751,8 +705,6 @@ function cstDateTime(iso: string): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
 }
-
-export type ReportFormat = 'pptx' | 'pdf' | 'xlsx';
 
 export const REPORT_CONTENT_TYPES: Record<ReportFormat, string> = {
   pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
