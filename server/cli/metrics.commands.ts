@@ -5,15 +5,10 @@ import { metricsCsv } from '../exports/csv-metrics.ts';
 import { metricsXlsx } from '../exports/xlsx-metrics.ts';
 import { definitionsJson } from '../metrics/definitions.ts';
 import { rebuildAllRollups, refreshRollups } from '../metrics/rollup.ts';
+import type { MetricRow, MetricsResult } from '../contracts/metrics.ts';
 import { parseMetricsParams } from '../services/metrics/metrics-params.ts';
 import { updateMetricSettings } from '../services/metrics/metrics-settings.service.ts';
-import {
-  computeMetrics,
-  getMetricSettings,
-  MetricsQueryError,
-  type MetricRow,
-  type MetricsResult,
-} from '../services/metrics/metrics.service.ts';
+import { computeMetrics, getMetricSettings, MetricsQueryError } from '../services/metrics/metrics.service.ts';
 import { narrate } from '../services/metrics/narrative.service.ts';
 import { CliError, print, withDatabase } from './context.ts';
 

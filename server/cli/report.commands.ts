@@ -1,15 +1,12 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import {
-  buildReport,
-  freezeReport,
-  loadSnapshot,
-  renderReport,
   REPORT_SECTIONS,
   type ReportFormat,
   type ReportScope,
   type ReportSection,
-} from '../services/report/report.service.ts';
+} from '../contracts/report.ts';
+import { buildReport, freezeReport, loadSnapshot, renderReport } from '../services/report/report.service.ts';
 import { CliError, print, withDatabase } from './context.ts';
 
 interface ReportOptions {

@@ -19,7 +19,7 @@ import {
   type Vector,
 } from 'apache-arrow';
 import { tableColumns } from '../metrics/columns.ts';
-import type { Cell, MetricsTable } from '../services/metrics/metrics.service.ts';
+import type { Cell, MetricsTable } from '../contracts/metrics.ts';
 
 export const ARROW_STREAM = 'application/vnd.apache.arrow.stream';
 

@@ -5,7 +5,7 @@
  * (rates as fractions), so the CSV reproduces the API's figures exactly.
  */
 import { columnsOf, metricOfColumn } from '../metrics/columns.ts';
-import type { MetricsResult } from '../services/metrics/metrics.service.ts';
+import type { MetricsResult } from '../contracts/metrics.ts';
 import { csvLine, type CellValue } from './safe-cell.ts';
 
 export function metricsCsv(result: MetricsResult): string {

@@ -9,6 +9,7 @@
  */
 import JSZip from 'jszip';
 import pptxgen from 'pptxgenjs';
+import type { DeckChart, DeckMeta, DeckSlide, Tone } from '../contracts/report.ts';
 
 // pptxgenjs's types describe a CommonJS module whose `default` is the class; Node loads its ES build, whose
 // default export is the class itself.
@@ -28,63 +29,6 @@ const GOOD = '2E7D32';
 const BAD = 'C62828';
 const LINE_COLORS = ['C0392B', 'E69500'];
 const SERIES_COLORS = ['1F4E79', 'C0392B', '4F81BD', '9BBB59', '8064A2', '4BACC6', 'F79646', '7F7F7F'];
-
-export interface DeckMeta {
-  /** e.g. 示例县行政争议化解工作联席会议材料 */
-  title: string;
-  subtitle?: string;
-  /** e.g. 2025年1月1日—2025年12月31日 */
-  periodLabel: string;
-  /** e.g. 一审；败诉率口径A（败诉÷审结） */
-  basisLabel: string;
-  /** e.g. 法院行政案件数据、行政复议案件数据、诉前化解数据 */
-  source: string;
-  /** e.g. 2026年1月5日 08:00 */
-  dataAsOf: string;
-  /** Issuing office, on the cover. */
-  organisation?: string;
-}
-
-export type Tone = 'good' | 'bad' | 'neutral';
-
-export interface DeckChart {
-  type: 'bar' | 'line' | 'combo' | 'pie' | 'doughnut';
-  categories: string[];
-  series: {
-    name: string;
-    values: (number | null)[];
-    /** In a combo chart: which series are lines (on the secondary axis). */
-    as?: 'bar' | 'line';
-    format?: 'count' | 'percent';
-  }[];
-  /** Horizontal bars (top-N lists read better that way). */
-  horizontal?: boolean;
-}
-
-interface SlideBase {
-  title: string;
-  /** The report section the slide belongs to ('cover' for the cover): the web preview groups slides by it. */
-  section?: string;
-  /** Speaker notes: the slide's figures as sentences (generated, so they always match the slide). */
-  notes?: string;
-}
-
-export type DeckSlide =
-  | (SlideBase & { kind: 'cover'; lines: string[] })
-  | (SlideBase & {
-      kind: 'kpis';
-      items: { label: string; value: string; change?: string; tone?: Tone; detail?: string }[];
-      status?: { label: string; tone: Tone };
-      paragraph?: string;
-    })
-  | (SlideBase & { kind: 'chart'; chart: DeckChart; caption?: string })
-  | (SlideBase & {
-      kind: 'table';
-      columns: { label: string; align?: 'left' | 'center' | 'right'; width?: number }[];
-      rows: { cells: string[]; flagged?: boolean[] }[];
-      caption?: string;
-    })
-  | (SlideBase & { kind: 'text'; paragraphs: string[] });
 
 const IDEOGRAPHIC_SPACE = '\u3000';
 const W = 13.333; // inches, 16:9

@@ -4,7 +4,7 @@
  * numbers (rates as fractions formatted as percentages).
  */
 import ExcelJS from 'exceljs';
-import type { ReportModel } from '../services/report/report.service.ts';
+import type { ReportModel } from '../contracts/report.ts';
 import { safeXlsxValue } from './safe-cell.ts';
 
 export async function reportXlsx(model: ReportModel): Promise<Buffer> {

@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { columnsOf, metricOfColumn } from '../metrics/columns.ts';
-import type { MetricsResult } from '../services/metrics/metrics.service.ts';
+import type { MetricsResult } from '../contracts/metrics.ts';
 import { safeXlsxValue } from './safe-cell.ts';
 
 const NUM_FMT: Record<string, string> = {

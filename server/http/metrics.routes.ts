@@ -5,6 +5,7 @@ import { ARROW_STREAM, metricsArrow } from '../exports/arrow-metrics.ts';
 import { metricsCsv } from '../exports/csv-metrics.ts';
 import { metricsXlsx } from '../exports/xlsx-metrics.ts';
 import { tableColumns } from '../metrics/columns.ts';
+import type { MetricsResult, MetricsTable } from '../contracts/metrics.ts';
 import { definitionsJson } from '../metrics/definitions.ts';
 import { assertCan, can, scopeUnitCodes, scopeUnitIds } from '../services/auth/access.ts';
 import { record } from '../services/audit/audit.service.ts';
@@ -15,8 +16,6 @@ import {
   MetricsQueryError,
   rowObjects,
   type MetricsQuery,
-  type MetricsResult,
-  type MetricsTable,
 } from '../services/metrics/metrics.service.ts';
 import { updateMetricSettings } from '../services/metrics/metrics-settings.service.ts';
 import { MetricsCache, metricsCacheKey, type CachedResponse } from '../services/metrics/metrics-cache.ts';

@@ -1,5 +1,11 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
+import {
+  REPORT_SECTIONS,
+  type ReportFormat,
+  type ReportModel,
+  type ReportRequest,
+} from '../contracts/report.ts';
 import type { Knex } from '../db/knex.ts';
 import { PdfUnavailable } from '../exports/pdf.ts';
 import { assertCan, can, scopeUnitCodes, scopeUnitIds } from '../services/auth/access.ts';
@@ -11,11 +17,7 @@ import {
   loadSnapshot,
   renderReport,
   REPORT_CONTENT_TYPES,
-  REPORT_SECTIONS,
   reportFileName,
-  type ReportFormat,
-  type ReportModel,
-  type ReportRequest,
 } from '../services/report/report.service.ts';
 import { HttpError } from './errors.ts';
 import { setDownloadHeaders } from './security.ts';

@@ -5,11 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { refreshRollups } from '../../server/metrics/rollup.ts';
-import {
-  computeMetrics,
-  type MetricRow,
-  type MetricsQuery,
-} from '../../server/services/metrics/metrics.service.ts';
+import type { MetricRow } from '../../server/contracts/metrics.ts';
+import { computeMetrics, type MetricsQuery } from '../../server/services/metrics/metrics.service.ts';
 import { createTestDatabase } from '../support/database.ts';
 
 const { knex } = await createTestDatabase();

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { REPORT_SECTIONS } from '../../server/contracts/report.ts';
 import { generateDemoCounty } from '../../server/demo/demo-county.ts';
 import { DECK_FONT, renderDeck } from '../../server/exports/pptx.ts';
 import { seedDemoCounty } from '../../server/services/demo/demo-seed.service.ts';
-import { buildReport, REPORT_SECTIONS } from '../../server/services/report/report.service.ts';
+import { buildReport } from '../../server/services/report/report.service.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { readPptx, seriesValues, textProperties, xmlText } from '../support/pptx.ts';
 

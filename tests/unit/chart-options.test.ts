@@ -106,14 +106,14 @@ describe('ranked bars, comparison and donut', () => {
 describe('chart captions', () => {
   const result = {
     period: { from: '2025-01-01', to: '2025-12-31', preset: 'year', label: { zh: '2025年', en: '2025' } },
-    filters: { units: null, instances: ['一审'] },
+    filters: { unit_ids: null, units: null, kinds: null, groups: null, instances: ['一审'] },
     basis: { lit_loss_rate: { id: 'A', label: { zh: '口径A 总体：败诉 ÷ 审结', en: 'Basis A' } } },
     data_as_of: '2026-11-23T09:28:26.328Z',
   };
 
   it('states period, instance and 口径 in the subtitle, and the data-as-of time in the footer', () => {
     expect(chartSubtitle(result, 'zh', ['lit_loss_rate'])).toBe('2025年 · 一审 · 口径A 总体：败诉 ÷ 审结');
-    expect(chartSubtitle({ ...result, filters: { units: null, instances: null } }, 'en')).toBe(
+    expect(chartSubtitle({ ...result, filters: { ...result.filters, instances: null } }, 'en')).toBe(
       '2025 · all instances',
     );
     expect(chartSubtitle(result, 'en', ['lit_loss_rate'])).toBe('2025 · first instance · Basis A');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MetricRow, MetricsResult } from '../../server/services/metrics/metrics.service.ts';
+import type { MetricRow, MetricsResult } from '../../server/contracts/metrics.ts';
 import {
   countChange,
   countChangeEn,

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addEastAsianFont,
-  comboScale,
-  DECK_FONT,
-  renderDeck,
-  type DeckMeta,
-  type DeckSlide,
-} from '../../server/exports/pptx.ts';
+import type { DeckMeta, DeckSlide } from '../../server/contracts/report.ts';
+import { addEastAsianFont, comboScale, DECK_FONT, renderDeck } from '../../server/exports/pptx.ts';
 import { readPptx, seriesValues, textProperties, xmlText } from '../support/pptx.ts';
 
 const meta: DeckMeta = {

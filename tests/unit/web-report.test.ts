@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SlideChart } from '../../web/src/lib/api/client.ts';
+import type { DeckChart } from '../../web/src/lib/api/client.ts';
 import { slideChartOption } from '../../web/src/lib/charts/options/slide.ts';
 import { defaultFilters, filtersToSearch, parseFilters } from '../../web/src/lib/state/filters.ts';
 import {
@@ -124,7 +124,7 @@ describe('report requests', () => {
 
 describe('slide chart option', () => {
   it('draws a combo with bars on the left axis and the rate line on the right, above the bars', () => {
-    const chart: SlideChart = {
+    const chart: DeckChart = {
       type: 'combo',
       categories: ['2024年', '2025年'],
       series: [
@@ -147,7 +147,7 @@ describe('slide chart option', () => {
   });
 
   it('draws top-N lists as horizontal bars, largest at the top, one colour per series', () => {
-    const chart: SlideChart = {
+    const chart: DeckChart = {
       type: 'bar',
       horizontal: true,
       categories: ['示例县公安局', '示例县自然资源局'],

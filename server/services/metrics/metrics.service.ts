@@ -2,7 +2,14 @@
  * The metric table: every figure of the registry for a period, grouped by a dimension, with 同比 / 环比, the
  * double-decline status, warnings and rankings. One function serves the API, the CLI, exports and the narrative,
  * so a figure is the same wherever it is read.
+ *
+ * The metrics capability owns this folder: this file (the entry: the query, its checks, the counter reads and
+ * the assembly of the answer), metrics-derive.ts (a row's figures from its counters), metrics-rank.ts (排名),
+ * metrics-table.ts (rows, labels, rows as objects), metrics-params.ts (the API/CLI spelling of a query),
+ * metrics-settings.service.ts, metrics-cache.ts, data-as-of.service.ts and narrative.service.ts. Its shapes
+ * are server/contracts/metrics.ts.
  */
+import type { Cell, MetricRow, MetricsResult, MetricsTable } from '../../contracts/metrics.ts';
 import { DIMENSIONS, type Dimension } from '../../metrics/types.ts';
 import type { Knex } from '../../db/knex.ts';
 import { cstToday } from '../../metrics/dates.ts';
@@ -14,13 +21,10 @@ import {
   familiesOf,
   METRICS,
   type Family,
-  type MetricDefinition,
   type Period,
-  type RateBasis,
   type RateMetric,
 } from '../../metrics/index.ts';
 import {
-  bucketLabels,
   bucketStepBack,
   resolvePeriod,
   shiftBucketLabel,
@@ -28,13 +32,7 @@ import {
   type ResolvedPeriod,
 } from '../../metrics/period.ts';
 import { decompose } from '../../metrics/segments.ts';
-import {
-  DEFAULT_SETTINGS,
-  settingsSchema,
-  type DoubleDecline,
-  type MetricSettings,
-  type WarningCode,
-} from '../../metrics/settings.ts';
+import { DEFAULT_SETTINGS, settingsSchema, type MetricSettings } from '../../metrics/settings.ts';
 import {
   rawCounters,
   isAttributeKey,
@@ -47,18 +45,18 @@ import {
 } from '../../metrics/sql.ts';
 import {
   listMetricUnits,
-  listUnitValues,
   readSettingOverrides,
   rollupStatus,
   runRowArrays,
-  type MetricUnit,
 } from '../../repositories/metric.repository.ts';
+import { deriveContext, derive, layout, ZERO_COUNTS, type Counts } from './metrics-derive.ts';
+import { rank } from './metrics-rank.ts';
+import { isTime, rowKeys, rowLabel, rowLabelKeys, rowObjects } from './metrics-table.ts';
+
+export { rowObjects };
 
 export { DIMENSIONS };
 export type { Dimension };
-const TIME_DIMS = ['month', 'quarter', 'year'] as const;
-type TimeDim = (typeof TIME_DIMS)[number];
-const isTime = (d: Dimension): d is TimeDim => (TIME_DIMS as readonly string[]).includes(d);
 /** Dimensions that are record attributes: only metrics of the families holding one split by it. */
 const isCaseDim = (d: Dimension) => isAttributeKey(d);
 const hasAttribute = (f: Family, d: Dimension) =>
@@ -94,37 +92,7 @@ export interface MetricsDeps {
   timings?: Record<string, number> | undefined;
 }
 
-export type Cell = string | number | boolean | null | string[];
-export type MetricRow = Record<string, Cell>;
-
-export interface MetricsResult {
-  period: { from: string; to: string; preset: string; label: { zh: string; en: string } };
-  previous_year: Period | null;
-  previous_period: Period | null;
-  by: Dimension;
-  filters: {
-    unit_ids: number[] | null;
-    /** The units of unit_ids, for labels ("示例县公安局2024年…"). */
-    units: { id: number; code: string; name: string }[] | null;
-    kinds: string[] | null;
-    groups: string[] | null;
-    instances: string[] | null;
-  };
-  /** The 口径 of every rate in the output, labelled. */
-  basis: Record<string, { id: string; label: { zh: string; en: string } }>;
-  metrics: string[];
-  settings: MetricSettings;
-  rank_metric: string | null;
-  data_as_of: string | null;
-  generated_at: string;
-  source: 'rollup' | 'raw' | 'mixed';
-  rows: MetricRow[];
-  total: MetricRow;
-}
-
 export class MetricsQueryError extends Error {}
-
-type Counts = Record<string, number>;
 
 /** Effective settings: defaults overlaid with the stored overrides. */
 export async function getMetricSettings(db: Knex): Promise<MetricSettings> {
@@ -138,31 +106,6 @@ export async function getMetricSettings(db: Knex): Promise<MetricSettings> {
  */
 export async function computeMetrics(deps: MetricsDeps, query: MetricsQuery): Promise<MetricsResult> {
   return rowObjects(await computeMetricsTable(deps, query));
-}
-
-/**
- * The metric table with its rows as arrays in the order of `keys` (the total stays an object): what the
- * column-shaped outputs (shape=columns JSON, Arrow) write without building 10,000 row objects.
- */
-export interface MetricsTable extends Omit<MetricsResult, 'rows'> {
-  keys: string[];
-  rows: Cell[][];
-}
-
-/** The rows as objects (the JSON shape of DESIGN.md §6), every row with the same fields in the same order. */
-export function rowObjects(table: MetricsTable): MetricsResult {
-  const { keys, rows, ...rest } = table;
-  // Copies of one template share one object shape, which V8 keeps in fast mode (a row of ~150 fields built key
-  // by key falls back to a dictionary: several times slower to build and to serialise).
-  const template: MetricRow = Object.fromEntries(keys.map((k) => [k, null]));
-  const objects = new Array<MetricRow>(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const values = rows[i]!;
-    const o = { ...template };
-    for (let j = 0; j < keys.length; j++) o[keys[j]!] = values[j]!;
-    objects[i] = o;
-  }
-  return { ...rest, rows: objects };
 }
 
 /** computeMetrics with positional rows (see MetricsTable). */
@@ -394,279 +337,4 @@ export function chooseRollup(key: KeyDim, filter: UnitFilter): RollupSource | nu
   if (key === 'group') return { table: 'scope', scope: 'group', values: groups! };
   if (key === 'total' && groups!.length === 1) return { table: 'scope', scope: 'group', values: groups! };
   return null;
-}
-
-interface RowKey {
-  key: string;
-  unit?: MetricUnit;
-}
-
-async function rowKeys(
-  db: Knex,
-  by: Dimension,
-  period: ResolvedPeriod,
-  units: MetricUnit[],
-  filter: UnitFilter,
-  cur: Map<string, Counts> | null,
-  prev: Map<string, Counts> | null,
-): Promise<RowKey[]> {
-  if (by === 'total' || !cur) return [];
-  if (by === 'unit') {
-    const inFilter = (u: MetricUnit) =>
-      (!filter.unitIds || filter.unitIds.includes(u.id)) &&
-      (!filter.kinds || filter.kinds.includes(u.kind)) &&
-      (!filter.groups || filter.groups.includes(u.peer_group ?? ''));
-    return units.filter(inFilter).map((u) => ({ key: String(u.id), unit: u }));
-  }
-  if (isTime(by)) return bucketLabels(period, by).map((key) => ({ key }));
-  const present = new Set([...cur.keys(), ...(prev?.keys() ?? [])]);
-  // A kind or group with no cases still gets its row.
-  if (by === 'kind' || by === 'group') {
-    for (const v of await listUnitValues(db, by === 'kind' ? 'kind' : 'peer_group', filter)) present.add(v);
-  }
-  return [...present].sort().map((key) => ({ key }));
-}
-
-/** The label fields of a row, in output order. */
-function rowLabelKeys(by: Dimension): string[] {
-  if (by === 'unit') return ['key', 'unit_code', 'unit_name', 'unit_kind', 'unit_group'];
-  return ['key', by === 'kind' ? 'unit_kind' : by === 'group' ? 'unit_group' : by, 'label'];
-}
-
-/** Writes a row's label fields (the first fields of its layout, see rowLabelKeys). */
-function rowLabel(out: Cell[], by: Dimension, key: string, unit?: MetricUnit): void {
-  if (unit) {
-    out[0] = unit.code;
-    out[1] = unit.code;
-    out[2] = unit.name;
-    out[3] = unit.kind;
-    out[4] = unit.peer_group;
-    return;
-  }
-  out[0] = key;
-  out[1] = key === '' ? null : key;
-  out[2] = key === '' ? '（未填）' : key;
-}
-
-/** Column names per metric, built once: a 10,000-row table must not build 1.5 million key strings. */
-const KEYS = new Map(
-  METRICS.map((m) => [
-    m.id,
-    {
-      numerator: `${m.id}_numerator`,
-      denominator: `${m.id}_denominator`,
-      yoy: { prev: `${m.id}_prev_year`, change: `${m.id}_yoy`, rel: `${m.id}_yoy_rel` },
-      mom: { prev: `${m.id}_prev_period`, change: `${m.id}_mom`, rel: `${m.id}_mom_rel` },
-    },
-  ]),
-);
-
-/** Every counter at zero: the starting point of a row's counts (one object shape for all rows). */
-const ZERO_COUNTS: Counts = Object.fromEntries(
-  FAMILIES.flatMap((f) => COUNTS[f].map((c) => [c.id, 0] as const)),
-);
-
-interface DeriveContext {
-  /** The selected metrics with their column names and, for rates, the chosen 口径 (resolved once per table). */
-  plan: { m: MetricDefinition; keys: NonNullable<ReturnType<typeof KEYS.get>>; basis: RateBasis | null }[];
-  basis: Record<string, string>;
-  settings: MetricSettings;
-}
-
-function deriveContext(
-  selected: readonly MetricDefinition[],
-  basis: Record<string, string>,
-  settings: MetricSettings,
-): DeriveContext {
-  const plan = selected.map((m) => ({
-    m,
-    keys: KEYS.get(m.id)!,
-    basis: m.kind === 'rate' ? basisOf(m, basis[m.id]) : null,
-  }));
-  return { plan, basis, settings };
-}
-
-/** Where each of a metric's fields sits in a row (-1: not in this table). */
-interface MetricSlots {
-  value: number;
-  numerator: number;
-  denominator: number;
-  yoy: CompareSlots;
-  mom: CompareSlots;
-}
-interface CompareSlots {
-  prev: number;
-  change: number;
-  rel: number;
-}
-
-/** The fields of a table's rows in output order, and where each metric's fields sit. */
-interface Layout {
-  keys: string[];
-  slots: MetricSlots[];
-  at: (key: string) => number;
-}
-
-function layout(ctx: DeriveContext, labelKeys: string[], py: boolean, pp: boolean, ranked: boolean): Layout {
-  const keys = [...labelKeys];
-  for (const { m, keys: k } of ctx.plan) {
-    keys.push(m.id);
-    if (m.kind === 'rate') keys.push(k.numerator, k.denominator);
-    for (const [on, c] of [
-      [py, k.yoy],
-      [pp, k.mom],
-    ] as const) {
-      if (on) keys.push(c.prev, c.change, ...(m.kind === 'count' ? [c.rel] : []));
-    }
-  }
-  if (py) keys.push('double_decline');
-  keys.push('warnings');
-  if (ranked) keys.push('small_sample', 'rank_in_kind', 'rank_in_group');
-  const index = new Map(keys.map((k, i) => [k, i]));
-  const at = (key: string) => index.get(key) ?? -1;
-  const slots = ctx.plan.map(({ keys: k }, i) => ({
-    value: at(ctx.plan[i]!.m.id),
-    numerator: at(k.numerator),
-    denominator: at(k.denominator),
-    yoy: { prev: at(k.yoy.prev), change: at(k.yoy.change), rel: at(k.yoy.rel) },
-    mom: { prev: at(k.mom.prev), change: at(k.mom.change), rel: at(k.mom.rel) },
-  }));
-  return { keys, slots, at };
-}
-
-function rateOf(m: RateMetric, basisId: string | undefined, c: Counts) {
-  return rateWith(basisOf(m, basisId), c);
-}
-
-function rateWith(b: RateBasis, c: Counts) {
-  let num = 0;
-  let den = 0;
-  for (const id of b.numerator) num += c[id] ?? 0;
-  for (const id of b.denominator) den += c[id] ?? 0;
-  return { value: den > 0 ? num / den : null, num, den };
-}
-
-/** A row's figures, written into `out` at the places `L` gives: values, rate numerators and denominators, comparisons, status. */
-function derive(
-  ctx: DeriveContext,
-  L: Layout,
-  out: Cell[],
-  c: Counts,
-  py: Counts | null,
-  pp: Counts | null,
-): void {
-  for (let i = 0; i < ctx.plan.length; i++) {
-    const { m, basis } = ctx.plan[i]!;
-    const at = L.slots[i]!;
-    if (basis === null) {
-      const v = c[m.id] ?? 0;
-      out[at.value] = v;
-      if (py) compareCount(out, at.yoy, v, py[m.id] ?? 0);
-      if (pp) compareCount(out, at.mom, v, pp[m.id] ?? 0);
-    } else {
-      const r = rateWith(basis, c);
-      out[at.value] = r.value;
-      out[at.numerator] = r.num;
-      out[at.denominator] = r.den;
-      if (py) compareRate(out, at.yoy, r.value, rateWith(basis, py).value);
-      if (pp) compareRate(out, at.mom, r.value, rateWith(basis, pp).value);
-    }
-  }
-  // Litigation counters are always fetched (a missing key is a zero), so every row gets a status.
-  if (py) {
-    out[L.at('double_decline')] = doubleDecline(c, py, ctx.basis.lit_loss_rate, ctx.settings.min_denominator);
-  }
-  out[L.at('warnings')] = warnings(c, py, ctx);
-}
-
-function compareCount(out: Cell[], k: CompareSlots, v: number, p: number): void {
-  out[k.prev] = p;
-  out[k.change] = v - p;
-  out[k.rel] = p > 0 ? (v - p) / p : null;
-}
-
-/** A change of a rate is a difference of fractions: −0.021 reads "下降2.1个百分点". */
-function compareRate(out: Cell[], k: CompareSlots, v: number | null, p: number | null): void {
-  out[k.prev] = p;
-  out[k.change] = v !== null && p !== null ? v - p : null;
-}
-
-const LOSS_RATE = METRICS.find((m) => m.id === 'lit_loss_rate') as RateMetric;
-const APPEARANCE_RATE = METRICS.find((m) => m.id === 'lit_head_appearance_rate') as RateMetric;
-const lossRate = (): RateMetric => LOSS_RATE;
-const appearanceRate = (): RateMetric => APPEARANCE_RATE;
-
-/**
- * 双降: filings fell and the loss rate fell; 单降: one of them; 未降: neither; 样本不足: either year's loss-rate
- * denominator is below the minimum. A loss rate that stays at 0 counts as not risen (保持零败诉), i.e. fallen.
- */
-export function doubleDecline(
-  c: Counts,
-  py: Counts,
-  basis: string | undefined,
-  minDen: number,
-): DoubleDecline {
-  const now = rateOf(lossRate(), basis, c);
-  const before = rateOf(lossRate(), basis, py);
-  if (now.den < minDen || before.den < minDen) return '样本不足';
-  const filedFell = (c.lit_filed ?? 0) < (py.lit_filed ?? 0);
-  const rateFell = now.value! < before.value! || (now.value === 0 && before.value === 0);
-  return filedFell && rateFell ? '双降' : filedFell || rateFell ? '单降' : '未降';
-}
-
-function warnings(c: Counts, py: Counts | null, ctx: DeriveContext): WarningCode[] {
-  const s = ctx.settings;
-  const out: WarningCode[] = [];
-  const loss = rateOf(lossRate(), ctx.basis.lit_loss_rate, c);
-  if (
-    loss.value !== null &&
-    loss.value > s.loss_rate_warning &&
-    loss.den >= s.loss_rate_warning_min_concluded
-  ) {
-    out.push('loss_rate_high');
-  }
-  const appear = rateOf(appearanceRate(), ctx.basis.lit_head_appearance_rate, c);
-  if (appear.value !== null && appear.value < s.head_appearance_warning) out.push('head_appearance_low');
-  if (py && (c.lit_filed ?? 0) > (py.lit_filed ?? 0)) out.push('filed_up');
-  if ((c.lit_head_absences ?? 0) > 0) out.push('head_absent');
-  return out;
-}
-
-/**
- * Ranks unit rows within their kind and their peer group by `metric` (1 = best, ties share a rank). Rates with a
- * denominator below the minimum are flagged small_sample and, by default, left unranked.
- */
-function rank(
-  rows: Cell[][],
-  L: Layout,
-  metric: MetricDefinition,
-  s: MetricSettings,
-  small: 'exclude' | 'flag',
-): void {
-  const at = L.at(metric.id);
-  const value = (r: Cell[]) => r[at] as number | null;
-  const den = L.at(KEYS.get(metric.id)!.denominator);
-  const smallAt = L.at('small_sample');
-  for (const r of rows) r[smallAt] = metric.kind === 'rate' ? (r[den] as number) < s.min_denominator : false;
-  const dir = metric.better === 'higher' ? -1 : 1;
-  for (const [field, groupAt] of [
-    [L.at('rank_in_kind'), L.at('unit_kind')],
-    [L.at('rank_in_group'), L.at('unit_group')],
-  ] as const) {
-    const groups = new Map<Cell, Cell[][]>();
-    for (const r of rows) {
-      r[field] = null;
-      if (value(r) === null || (small === 'exclude' && r[smallAt])) continue;
-      const g = groups.get(r[groupAt] ?? null) ?? [];
-      g.push(r);
-      groups.set(r[groupAt] ?? null, g);
-    }
-    for (const g of groups.values()) {
-      g.sort((a, b) => dir * (value(a)! - value(b)!));
-      g.forEach((r, i) => {
-        const prev = g[i - 1];
-        r[field] = prev && value(prev) === value(r) ? (prev[field] as number) : i + 1;
-      });
-    }
-  }
 }

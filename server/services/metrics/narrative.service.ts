@@ -5,7 +5,7 @@
  * never stated (the clause says there were no such cases instead), and a 同比 without last year's figure is left out.
  */
 import { getMetric } from '../../metrics/index.ts';
-import type { MetricRow, MetricsResult } from './metrics.service.ts';
+import type { MetricRow, MetricsResult } from '../../contracts/metrics.ts';
 
 export interface NarrativeSentence {
   /** Stable id of the sentence: litigation, appearance, resolution, reconsideration, prelitigation, status. */

@@ -12,6 +12,13 @@ import type {
   UnmatchedName,
   WaitingRow,
 } from './data-types.ts';
+import type { MetricsResult } from '../../../../server/contracts/metrics.ts';
+import type {
+  ReportFormat,
+  ReportModel,
+  ReportRequest,
+  ReportSnapshot,
+} from '../../../../server/contracts/report.ts';
 
 export interface RateValue {
   value: number | null;
@@ -39,25 +46,8 @@ export interface Overview {
   definitions: MetricDefinition[];
 }
 
-/** A cell of the metric table (GET /api/metrics): counts, rates, n/N, 同比, labels, warnings. */
-export type Cell = string | number | boolean | null | string[];
-export type MetricRow = Record<string, Cell>;
+export type { Cell, MetricRow, MetricsResult } from '../../../../server/contracts/metrics.ts';
 export type Bilingual = { zh: string; en: string };
-
-export interface MetricsResult {
-  period: { from: string; to: string; preset: string; label: Bilingual };
-  previous_year: { from: string; to: string } | null;
-  by: string;
-  filters: { units: { id: number; code: string; name: string }[] | null; instances: string[] | null };
-  basis: Record<string, { id: string; label: Bilingual }>;
-  metrics: string[];
-  settings: { min_denominator: number; loss_rate_warning: number; rank_metric: string };
-  rank_metric: string | null;
-  data_as_of: string | null;
-  generated_at: string;
-  rows: MetricRow[];
-  total: MetricRow;
-}
 
 export interface RegistryMetric {
   id: string;
@@ -99,84 +89,18 @@ export interface UnitCases {
 }
 
 /** The joint-meeting report (README "Meeting reports"): slides as data, drawn by server/exports/pptx.ts. */
-export type ReportSectionId =
-  | 'summary'
-  | 'trend'
-  | 'closing'
-  | 'causes'
-  | 'kinds'
-  | 'units'
-  | 'loss_reasons'
-  | 'appearance'
-  | 'reconsideration'
-  | 'prelitigation'
-  | 'warnings'
-  | 'definitions';
-export type ReportFormat = 'pptx' | 'pdf' | 'xlsx';
-export interface ReportScope {
-  kind?: string;
-  group?: string;
-  unitCode?: string;
-}
-export interface ReportRequest {
-  from: string;
-  to: string;
-  scope?: ReportScope;
-  basis?: Record<string, string>;
-  sections?: ReportSectionId[];
-  narrative?: string;
-  title?: string;
-}
-export type SlideTone = 'good' | 'bad' | 'neutral';
-export interface SlideChart {
-  type: 'bar' | 'line' | 'combo' | 'pie' | 'doughnut';
-  categories: string[];
-  series: { name: string; values: (number | null)[]; as?: 'bar' | 'line'; format?: 'count' | 'percent' }[];
-  horizontal?: boolean;
-}
-type SlideBase = { title: string; section?: ReportSectionId | 'cover'; notes?: string };
-export type ReportSlide =
-  | (SlideBase & { kind: 'cover'; lines: string[] })
-  | (SlideBase & {
-      kind: 'kpis';
-      items: { label: string; value: string; change?: string; tone?: SlideTone; detail?: string }[];
-      status?: { label: string; tone: SlideTone };
-      paragraph?: string;
-    })
-  | (SlideBase & { kind: 'chart'; chart: SlideChart; caption?: string })
-  | (SlideBase & {
-      kind: 'table';
-      columns: { label: string; align?: 'left' | 'center' | 'right'; width?: number }[];
-      rows: { cells: string[]; flagged?: boolean[] }[];
-      caption?: string;
-    })
-  | (SlideBase & { kind: 'text'; paragraphs: string[] });
-export interface ReportMeta {
-  title: string;
-  subtitle?: string;
-  periodLabel: string;
-  basisLabel: string;
-  source: string;
-  dataAsOf: string;
-  organisation?: string;
-}
-export interface ReportModel {
-  request: ReportRequest;
-  meta: ReportMeta;
-  slides: ReportSlide[];
-  narrative: string;
-  dataAsOf: string | null;
-}
-export interface ReportSnapshot {
-  id: string;
-  title: string;
-  period_from: string;
-  period_to: string;
-  request: ReportRequest;
-  data_as_of: string | null;
-  created_by: string | null;
-  created_at: string;
-}
+export type {
+  DeckChart,
+  DeckMeta,
+  DeckSlide,
+  ReportFormat,
+  ReportModel,
+  ReportRequest,
+  ReportScope,
+  ReportSection,
+  ReportSnapshot,
+  Tone,
+} from '../../../../server/contracts/report.ts';
 
 export class ApiError extends Error {
   constructor(

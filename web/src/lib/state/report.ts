@@ -3,26 +3,14 @@
  * is the filter bar's `basis`), and which sections show in which order. Pure, so the URL spelling, the period
  * arithmetic and the request sent to the server are unit-tested without a DOM.
  */
-import type { ReportRequest, ReportScope, ReportSectionId } from '../api/client.ts';
+import { REPORT_SECTIONS } from '../../../../server/contracts/report.ts';
+import type { ReportRequest, ReportScope, ReportSection } from '../api/client.ts';
 import type { Filters } from './filters.ts';
 
-/** The sections in meeting order (server/services/report/report.service.ts REPORT_SECTIONS); the cover always leads. */
-export const REPORT_SECTIONS: readonly ReportSectionId[] = [
-  'summary',
-  'trend',
-  'closing',
-  'causes',
-  'kinds',
-  'units',
-  'loss_reasons',
-  'appearance',
-  'reconsideration',
-  'prelitigation',
-  'warnings',
-  'definitions',
-];
+/** The sections in meeting order (the cover always leads): the server's list, so the two never differ. */
+export { REPORT_SECTIONS };
 
-const isSection = (s: string): s is ReportSectionId => (REPORT_SECTIONS as readonly string[]).includes(s);
+const isSection = (s: string): s is ReportSection => (REPORT_SECTIONS as readonly string[]).includes(s);
 
 export interface ReportChoices {
   /** 'county' | 'kind:<类型>' | 'group:<考核分组>' | 'unit:<编码>' (the CLI's --scope spelling). */
@@ -30,8 +18,8 @@ export interface ReportChoices {
   /** 口径 per rate id, only rates other than lit_loss_rate and only non-default choices. */
   bases: Record<string, string>;
   /** Every section, in the order chosen. */
-  order: ReportSectionId[];
-  hidden: ReportSectionId[];
+  order: ReportSection[];
+  hidden: ReportSection[];
 }
 
 export function defaultChoices(): ReportChoices {
@@ -65,7 +53,7 @@ export function parseChoices(search: string | URLSearchParams): ReportChoices {
   }
   const listed = q.get('sections');
   let order = d.order;
-  let hidden: ReportSectionId[] = [];
+  let hidden: ReportSection[] = [];
   if (listed !== null) {
     const shown = [...new Set(listed.split(',').filter(isSection))];
     hidden = REPORT_SECTIONS.filter((s) => !shown.includes(s));
@@ -75,7 +63,7 @@ export function parseChoices(search: string | URLSearchParams): ReportChoices {
 }
 
 /** The shown sections, in order. */
-export function shownSections(c: Pick<ReportChoices, 'order' | 'hidden'>): ReportSectionId[] {
+export function shownSections(c: Pick<ReportChoices, 'order' | 'hidden'>): ReportSection[] {
   return c.order.filter((s) => !c.hidden.includes(s));
 }
 
@@ -104,7 +92,7 @@ export function withChoices(filtersSearch: string, c: ReportChoices): string {
 }
 
 /** Moves a section one place up (−1) or down (+1); at either end the order is returned unchanged. */
-export function moveSection(order: ReportSectionId[], id: ReportSectionId, delta: -1 | 1): ReportSectionId[] {
+export function moveSection(order: ReportSection[], id: ReportSection, delta: -1 | 1): ReportSection[] {
   const i = order.indexOf(id);
   const j = i + delta;
   if (i < 0 || j < 0 || j >= order.length) return order;

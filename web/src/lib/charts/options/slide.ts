@@ -1,11 +1,11 @@
 import type { EChartsOption } from 'echarts';
-import type { SlideChart } from '../../api/client.ts';
+import type { DeckChart } from '../../api/client.ts';
 import { formatRate } from '../../format.ts';
 import { palette } from '../theme.ts';
 import { donutOption } from './donut.ts';
 import { niceMax } from './trend.ts';
 
-type Series = SlideChart['series'][number];
+type Series = DeckChart['series'][number];
 
 const fmt = (s: Series | undefined) => (v: number | null | undefined) =>
   v === null || v === undefined ? '—' : s?.format === 'percent' ? formatRate(v) : String(v);
@@ -16,7 +16,7 @@ const fmt = (s: Series | undefined) => (v: number | null | undefined) =>
  * on the left axis and lines on the right, scaled like the PPTX's combos (server/exports/pptx.ts comboScale) so the
  * line floats above the bars and labels never collide. No title: the slide card has it.
  */
-export function slideChartOption(chart: SlideChart, opts: { unit: string }): EChartsOption {
+export function slideChartOption(chart: DeckChart, opts: { unit: string }): EChartsOption {
   if (chart.type === 'pie' || chart.type === 'doughnut') {
     const s = chart.series[0];
     const donut = donutOption(

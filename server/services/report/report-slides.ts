@@ -1,0 +1,342 @@
+/**
+ * The slides and workbook tables of each report section, in meeting order: one builder per section, each reading
+ * the metric tables buildReport fetched once.
+ */
+import type {
+  DeckChart,
+  DeckMeta,
+  DeckSlide,
+  ReportRequest,
+  ReportSection,
+  ReportTable,
+} from '../../contracts/report.ts';
+import type { MetricRow, MetricsResult } from '../../contracts/metrics.ts';
+import { METRICS } from '../../metrics/index.ts';
+import { HEADLINE_METRICS } from '../../metrics/headline.ts';
+import {
+  def,
+  kpi,
+  metricTable,
+  name,
+  numOr0,
+  numOrNull,
+  rateText,
+  SECTION_TITLES,
+  statusTone,
+} from './report-cells.ts';
+import { UNIT_SECTION_BUILDERS } from './report-unit-slides.ts';
+
+export interface SectionContext {
+  req: ReportRequest;
+  meta: DeckMeta;
+  total: MetricsResult;
+  trend: MetricsResult;
+  closing: MetricsResult;
+  causes: MetricsResult;
+  domains: MetricsResult;
+  kinds: MetricsResult;
+  units: MetricsResult;
+  lossReasons: MetricsResult;
+  narrative: string;
+}
+
+export type SectionBuilder = (ctx: SectionContext) => { slides: DeckSlide[]; tables?: ReportTable[] };
+
+export const SECTION_BUILDERS: Record<ReportSection, SectionBuilder> = {
+  summary: ({ total, narrative }) => {
+    const t = total.total;
+    const status = typeof t.double_decline === 'string' ? t.double_decline : null;
+    const items = HEADLINE_METRICS.map((id) => kpi(t, id));
+    return {
+      slides: [
+        {
+          kind: 'kpis',
+          title: SECTION_TITLES.summary,
+          items,
+          status: status ? { label: `双降情况：${status}`, tone: statusTone(status) } : undefined,
+          paragraph: narrative,
+          notes: [
+            narrative,
+            ...items.map((i) => `${i.label}：${i.value}${i.change ? `，${i.change}` : ''}`),
+          ].join('\n'),
+        },
+      ],
+      tables: [metricTable('总体情况', [t], HEADLINE_METRICS)],
+    };
+  },
+
+  trend: ({ trend }) => {
+    const rows = trend.rows.filter((r) => typeof r.key === 'string');
+    const chart: DeckChart = {
+      type: 'combo',
+      categories: rows.map((r) => `${String(r.key)}年`),
+      series: [
+        { name: name('lit_filed'), values: rows.map((r) => numOr0(r.lit_filed)) },
+        {
+          name: name('lit_loss_rate'),
+          values: rows.map((r) => numOrNull(r.lit_loss_rate)),
+          as: 'line',
+          format: 'percent',
+        },
+      ],
+    };
+    const notes = rows
+      .map((r) => `${String(r.key)}年：新收${numOr0(r.lit_filed)}件，败诉率${rateText(r, 'lit_loss_rate')}`)
+      .join('；');
+    return {
+      slides: [
+        {
+          kind: 'chart',
+          title: SECTION_TITLES.trend,
+          chart,
+          caption: `${name('lit_loss_rate')} = ${def('lit_loss_rate')}`,
+          notes,
+        },
+      ],
+      tables: [
+        metricTable('近五年趋势', rows, ['lit_filed', 'lit_concluded', 'lit_losses', 'lit_loss_rate']),
+      ],
+    };
+  },
+
+  closing: ({ closing }) => {
+    const rows = closing.rows.filter((r) => numOr0(r.lit_concluded) > 0 && r.key !== '');
+    const chart: DeckChart = {
+      type: 'doughnut',
+      categories: rows.map((r) => String(r.label)),
+      series: [{ name: '结案方式', values: rows.map((r) => numOr0(r.lit_concluded)) }],
+    };
+    const all = numOr0(closing.total.lit_concluded);
+    const notes =
+      rows.map((r) => `${String(r.label)}${numOr0(r.lit_concluded)}件`).join('，') + `；共审结${all}件。`;
+    return {
+      slides: [
+        {
+          kind: 'chart',
+          title: SECTION_TITLES.closing,
+          chart,
+          caption: `审结${all}件；调撤率${rateText(closing.total, 'lit_mediation_withdrawal_rate')}`,
+          notes,
+        },
+      ],
+      tables: [
+        {
+          name: '结案方式',
+          columns: ['结案方式', '审结（件）'],
+          rows: rows.map((r) => [String(r.label), numOr0(r.lit_concluded)]),
+        },
+      ],
+    };
+  },
+
+  causes: ({ causes, domains }) => {
+    const top = (res: MetricsResult) =>
+      res.rows
+        .filter((r) => numOr0(r.lit_filed) > 0)
+        .sort((a, b) => numOr0(b.lit_filed) - numOr0(a.lit_filed))
+        .slice(0, 8);
+    const slide = (title: string, rows: MetricRow[]): DeckSlide => ({
+      kind: 'chart',
+      title,
+      chart: {
+        type: 'bar',
+        horizontal: true,
+        categories: rows.map((r) => String(r.label)),
+        series: [{ name: name('lit_filed'), values: rows.map((r) => numOr0(r.lit_filed)) }],
+      },
+      notes: rows.map((r) => `${String(r.label)}${numOr0(r.lit_filed)}件`).join('，'),
+    });
+    const c = top(causes);
+    const d = top(domains);
+    return {
+      slides: [slide('案由分布（新收一审，前八位）', c), slide('管理领域分布（新收一审，前八位）', d)],
+      tables: [
+        {
+          name: '案由',
+          columns: ['案由', '新收一审（件）'],
+          rows: c.map((r) => [String(r.label), numOr0(r.lit_filed)]),
+        },
+        {
+          name: '管理领域',
+          columns: ['管理领域', '新收一审（件）'],
+          rows: d.map((r) => [String(r.label), numOr0(r.lit_filed)]),
+        },
+      ],
+    };
+  },
+
+  kinds: ({ kinds }) => {
+    const rows = kinds.rows.filter((r) => numOr0(r.lit_filed) + numOr0(r.lit_concluded) > 0);
+    const chart: DeckChart = {
+      type: 'combo',
+      categories: rows.map((r) => String(r.label)),
+      series: [
+        { name: name('lit_filed'), values: rows.map((r) => numOr0(r.lit_filed)) },
+        { name: name('lit_losses'), values: rows.map((r) => numOr0(r.lit_losses)) },
+        {
+          name: name('lit_loss_rate'),
+          values: rows.map((r) => numOrNull(r.lit_loss_rate)),
+          as: 'line',
+          format: 'percent',
+        },
+      ],
+    };
+    const notes = rows
+      .map(
+        (r) =>
+          `${String(r.label)}：新收${numOr0(r.lit_filed)}件，败诉${numOr0(r.lit_losses)}件，败诉率${rateText(r, 'lit_loss_rate')}`,
+      )
+      .join('；');
+    return {
+      slides: [{ kind: 'chart', title: SECTION_TITLES.kinds, chart, notes }],
+      tables: [
+        metricTable('按单位类型', rows, [
+          'lit_filed',
+          'lit_concluded',
+          'lit_losses',
+          'lit_loss_rate',
+          'lit_head_appearance_rate',
+        ]),
+      ],
+    };
+  },
+
+  units: UNIT_SECTION_BUILDERS.units,
+
+  loss_reasons: ({ lossReasons }) => {
+    const rows = lossReasons.rows
+      .filter((r) => numOr0(r.lit_losses) > 0)
+      .sort((a, b) => numOr0(b.lit_losses) - numOr0(a.lit_losses));
+    return {
+      slides: [
+        {
+          kind: 'chart',
+          title: SECTION_TITLES.loss_reasons,
+          chart: {
+            type: 'bar',
+            horizontal: true,
+            categories: rows.map((r) => String(r.label)),
+            series: [{ name: name('lit_losses'), values: rows.map((r) => numOr0(r.lit_losses)) }],
+          },
+          notes: rows.map((r) => `${String(r.label)}${numOr0(r.lit_losses)}件`).join('，'),
+        },
+      ],
+      tables: [
+        {
+          name: '败诉原因',
+          columns: ['败诉原因', '败诉（件）'],
+          rows: rows.map((r) => [String(r.label), numOr0(r.lit_losses)]),
+        },
+      ],
+    };
+  },
+
+  appearance: UNIT_SECTION_BUILDERS.appearance,
+
+  reconsideration: ({ total, units }) => {
+    const ids = [
+      'rec_received',
+      'rec_concluded',
+      'rec_corrected',
+      'rec_correction_rate',
+      'rec_upheld_rate',
+      'rec_settlement_rate',
+      'rec_litigated_after_rate',
+    ];
+    const items = ids.map((id) => kpi(total.total, id));
+    const top = [...units.rows]
+      .filter((r) => numOr0(r.rec_received) > 0)
+      .sort((a, b) => numOr0(b.rec_received) - numOr0(a.rec_received))
+      .slice(0, 10);
+    return {
+      slides: [
+        {
+          kind: 'kpis',
+          title: SECTION_TITLES.reconsideration,
+          items,
+          notes: items.map((i) => `${i.label}：${i.value}`).join('；'),
+        },
+        {
+          kind: 'chart',
+          title: '复议受理案件较多的被申请人（前十位）',
+          chart: {
+            type: 'bar',
+            horizontal: true,
+            categories: top.map((r) => String(r.unit_name)),
+            series: [{ name: name('rec_received'), values: top.map((r) => numOr0(r.rec_received)) }],
+          },
+          notes: top.map((r) => `${String(r.unit_name)}${numOr0(r.rec_received)}件`).join('，'),
+        },
+      ],
+      tables: [metricTable('行政复议', [total.total], ids)],
+    };
+  },
+
+  prelitigation: ({ total, units }) => {
+    const ids = [
+      'pre_registered',
+      'pre_concluded',
+      'pre_resolved',
+      'pre_resolution_rate',
+      'substantive_resolution_rate',
+    ];
+    const items = ids.map((id) => kpi(total.total, id));
+    const top = [...units.rows]
+      .filter((r) => numOr0(r.pre_registered) > 0)
+      .sort((a, b) => numOr0(b.pre_registered) - numOr0(a.pre_registered))
+      .slice(0, 10);
+    return {
+      slides: [
+        {
+          kind: 'kpis',
+          title: SECTION_TITLES.prelitigation,
+          items,
+          notes: items.map((i) => `${i.label}：${i.value}`).join('；'),
+        },
+        {
+          kind: 'chart',
+          title: '诉前化解登记较多的单位（前十位）',
+          chart: {
+            type: 'bar',
+            horizontal: true,
+            categories: top.map((r) => String(r.unit_name)),
+            series: [
+              { name: name('pre_registered'), values: top.map((r) => numOr0(r.pre_registered)) },
+              { name: name('pre_resolved'), values: top.map((r) => numOr0(r.pre_resolved)) },
+            ],
+          },
+          notes: top
+            .map(
+              (r) =>
+                `${String(r.unit_name)}登记${numOr0(r.pre_registered)}件，化解成功${numOr0(r.pre_resolved)}件`,
+            )
+            .join('；'),
+        },
+      ],
+      tables: [metricTable('诉前化解', [total.total], ids)],
+    };
+  },
+
+  warnings: UNIT_SECTION_BUILDERS.warnings,
+
+  definitions: ({ total }) => {
+    const shown = METRICS.filter((m) => m.headline);
+    const rows = shown.map((m) => [m.id, m.name.zh, m.definition.zh, total.basis[m.id]?.label.zh ?? '']);
+    const half = Math.ceil(rows.length / 2);
+    const slide = (part: string[][], page: number): DeckSlide => ({
+      kind: 'table',
+      title: `${SECTION_TITLES.definitions}（${page}/2）`,
+      columns: [
+        { label: '指标', align: 'left', width: 1.4 },
+        { label: '定义', align: 'left', width: 5 },
+        { label: '本期口径', align: 'left', width: 2.2 },
+      ],
+      rows: part.map((r) => ({ cells: [r[1]!, r[2]!, r[3]!] })),
+      notes: part.map((r) => `${r[1]}：${r[2]}`).join('\n'),
+    });
+    return {
+      slides: [slide(rows.slice(0, half), 1), slide(rows.slice(half), 2)],
+      tables: [{ name: '指标定义', columns: ['指标编号', '指标', '定义', '本期口径'], rows }],
+    };
+  },
+};

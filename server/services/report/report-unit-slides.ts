@@ -1,0 +1,140 @@
+/** The sections that list units one by one: the per-unit table, head appearances and the warnings. */
+import type { DeckSlide } from '../../contracts/report.ts';
+import { WARNINGS, type WarningCode } from '../../metrics/settings.ts';
+import {
+  activeUnits,
+  byKindThen,
+  numOr0,
+  rateText,
+  rateWithCounts,
+  SECTION_TITLES,
+  WARNING_SHORT,
+  warningDetail,
+  warningsOf,
+  yoyText,
+} from './report-cells.ts';
+import type { SectionBuilder } from './report-slides.ts';
+
+const UNITS_PER_SLIDE = 14;
+
+export const UNIT_SECTION_BUILDERS: Record<'units' | 'appearance' | 'warnings', SectionBuilder> = {
+  units: ({ units }) => {
+    const rows = activeUnits(units.rows);
+    const columns = [
+      { label: '单位', align: 'left' as const, width: 3.2 },
+      { label: '新收', width: 0.9 },
+      { label: '同比', width: 1.1 },
+      { label: '审结', width: 0.9 },
+      { label: '败诉', width: 0.9 },
+      { label: '败诉率（n/N）', width: 1.6 },
+      { label: '出庭率（n/N）', width: 1.6 },
+      { label: '双降', width: 1.0 },
+      { label: '预警', width: 2.2 },
+    ];
+    const body = rows.map((r) => {
+      const w = warningsOf(r);
+      return {
+        cells: [
+          String(r.unit_name),
+          String(numOr0(r.lit_filed)),
+          yoyText(r, 'lit_filed'),
+          String(numOr0(r.lit_concluded)),
+          String(numOr0(r.lit_losses)),
+          rateWithCounts(r, 'lit_loss_rate'),
+          rateWithCounts(r, 'lit_head_appearance_rate'),
+          String(r.double_decline ?? '—'),
+          w.map((c) => WARNING_SHORT[c]).join('、') || '—',
+        ],
+        flagged: [
+          false,
+          false,
+          w.includes('filed_up'),
+          false,
+          false,
+          w.includes('loss_rate_high'),
+          w.includes('head_appearance_low'),
+          r.double_decline === '未降',
+          w.length > 0,
+        ],
+      };
+    });
+    const pages = Math.max(1, Math.ceil(body.length / UNITS_PER_SLIDE));
+    const slides: DeckSlide[] = Array.from({ length: pages }, (_, p) => {
+      const slice = body.slice(p * UNITS_PER_SLIDE, (p + 1) * UNITS_PER_SLIDE);
+      return {
+        kind: 'table',
+        title: pages > 1 ? `${SECTION_TITLES.units}（${p + 1}/${pages}）` : SECTION_TITLES.units,
+        columns,
+        rows: slice,
+        caption: '红色为触发预警的指标；分母小于最小样本数的比率仅供参考，不参与排名。',
+        notes: slice.map((r) => r.cells.slice(0, 7).join('，')).join('\n'),
+      };
+    });
+    return {
+      slides,
+      tables: [
+        {
+          name: '各单位情况',
+          columns: ['单位编码', ...columns.map((c) => c.label)],
+          rows: rows.map((r, i) => [String(r.unit_code), ...(body[i]?.cells ?? [])]),
+        },
+      ],
+    };
+  },
+
+  appearance: ({ total, units }) => {
+    const rows = units.rows.filter((r) => numOr0(r.lit_hearings) > 0).sort(byKindThen('lit_hearings'));
+    const t = total.total;
+    const columns = ['单位', '开庭', '负责人出庭', '出庭应诉率', '出庭出声', '出庭出声率', '正职出庭'];
+    const body = rows.map((r) => ({
+      cells: [
+        String(r.unit_name),
+        String(numOr0(r.lit_hearings)),
+        String(numOr0(r.lit_head_appearances)),
+        rateWithCounts(r, 'lit_head_appearance_rate'),
+        String(numOr0(r.lit_head_spoke)),
+        rateWithCounts(r, 'lit_head_spoke_rate'),
+        String(numOr0(r.lit_principal_appearances)),
+      ],
+      flagged: [false, false, false, warningsOf(r).includes('head_appearance_low'), false, false, false],
+    }));
+    const summary =
+      `开庭${numOr0(t.lit_hearings)}件，负责人出庭${numOr0(t.lit_head_appearances)}件，` +
+      `出庭应诉率${rateText(t, 'lit_head_appearance_rate')}；出庭出声率${rateText(t, 'lit_head_spoke_rate')}；` +
+      `正职出庭占比${rateText(t, 'lit_principal_share')}。`;
+    const pages = Math.max(1, Math.ceil(body.length / UNITS_PER_SLIDE));
+    return {
+      slides: Array.from({ length: pages }, (_, p) => ({
+        kind: 'table' as const,
+        title: pages > 1 ? `${SECTION_TITLES.appearance}（${p + 1}/${pages}）` : SECTION_TITLES.appearance,
+        columns: columns.map((label, i) => ({
+          label,
+          align: i === 0 ? ('left' as const) : ('center' as const),
+          width: i === 0 ? 3 : 1.3,
+        })),
+        rows: body.slice(p * UNITS_PER_SLIDE, (p + 1) * UNITS_PER_SLIDE),
+        caption: summary,
+        notes: summary,
+      })),
+      tables: [{ name: '负责人出庭', columns, rows: body.map((r) => r.cells) }],
+    };
+  },
+
+  warnings: ({ units }) => {
+    const paragraphs: string[] = [];
+    const rows: (string | number | null)[][] = [];
+    for (const code of Object.keys(WARNINGS) as WarningCode[]) {
+      const hit = units.rows.filter((r) => warningsOf(r).includes(code));
+      if (!hit.length) continue;
+      const names = hit.map((r) => `${String(r.unit_name)}${warningDetail(r, code)}`);
+      paragraphs.push(`${WARNINGS[code].zh}（${hit.length}个）：${names.join('；')}。`);
+      for (const r of hit)
+        rows.push([WARNINGS[code].zh, String(r.unit_code), String(r.unit_name), warningDetail(r, code)]);
+    }
+    if (!paragraphs.length) paragraphs.push('本期无单位触发预警。');
+    return {
+      slides: [{ kind: 'text', title: SECTION_TITLES.warnings, paragraphs, notes: paragraphs.join('\n') }],
+      tables: [{ name: '预警', columns: ['预警', '单位编码', '单位', '情况'], rows }],
+    };
+  },
+};
