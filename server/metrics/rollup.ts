@@ -4,14 +4,12 @@
  * rows, inside the caller's transaction, so rollups change atomically with the data they summarise.
  */
 import type { Knex } from '../db/knex.ts';
+import { DatabaseLock, takeLock } from '../db/locks.ts';
 import { COUNTS, FAMILIES, FAMILY_SPECS } from './index.ts';
 import { monthEnd } from './dates.ts';
 import { monthRanges } from './segments.ts';
 import { yearsOf } from './sql.ts';
 import type { Family, Period } from './types.ts';
-
-/** Serialises concurrent refreshes (two imports committing overlapping months). Arbitrary constant. */
-const ROLLUP_LOCK = 5_202_611_23;
 
 export interface RefreshScope {
   kinds?: Family[];
@@ -30,7 +28,7 @@ export async function refreshRollups(
     await trx.transaction((t) => refreshRollups(t, scope));
     return;
   }
-  await trx.raw('SELECT pg_advisory_xact_lock(?)', [ROLLUP_LOCK]);
+  await takeLock(trx, DatabaseLock.Rollup);
   for (const family of scope?.kinds ?? FAMILIES) {
     const marks = await trx('metric_rollup_dirty')
       .where('family', family)
