@@ -8,8 +8,8 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Knex } from '../db/knex.ts';
 import { DatabaseLock, takeLock } from '../db/locks.ts';
+import { stageColumns } from '../domain/stage-columns.ts';
 import type { FileFormat, TextEncoding } from '../services/import/reader.ts';
-import { stageColumns } from '../services/import/stage.ts';
 import type { ImportKind, ImportStatus, RecordKind } from '../services/import/types.ts';
 
 export const STAGE_TABLE = 'import_stage';
