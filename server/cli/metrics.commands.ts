@@ -4,7 +4,7 @@ import { ZodError } from 'zod';
 import { metricsCsv } from '../exports/csv-metrics.ts';
 import { metricsXlsx } from '../exports/xlsx-metrics.ts';
 import { definitionsJson } from '../metrics/definitions.ts';
-import { rebuildAllRollups, refreshRollups } from '../metrics/rollup.ts';
+import { rebuildAllRollups, refreshRollups } from '../repositories/rollup.repository.ts';
 import { parseMetricsParams } from '../services/metrics/metrics-params.ts';
 import { updateMetricSettings } from '../services/metrics/metrics-settings.service.ts';
 import {

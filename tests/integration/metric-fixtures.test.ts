@@ -4,7 +4,7 @@
  * and closed in the next, a pending case, an appeal (二审), 29 February and the last day of the year.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { refreshRollups } from '../../server/metrics/rollup.ts';
+import { refreshRollups } from '../../server/repositories/rollup.repository.ts';
 import {
   computeMetrics,
   type MetricRow,
