@@ -1,7 +1,6 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { Knex } from '../db/knex.ts';
-import { PdfUnavailable } from '../exports/pdf.ts';
 import { assertCan, can, scopeUnitCodes, scopeUnitIds } from '../services/auth/access.ts';
 import { record } from '../services/audit/audit.service.ts';
 import {
@@ -96,13 +95,7 @@ export function reportRoutes(db: Knex): Router {
     ip: string | null,
     snapshot?: string,
   ) {
-    let bytes: Buffer;
-    try {
-      bytes = await renderReport(model, fmt);
-    } catch (err) {
-      if (err instanceof PdfUnavailable) throw new HttpError(503, 'pdf_unavailable', err.message);
-      throw err;
-    }
+    const bytes = await renderReport(model, fmt);
     const name = reportFileName(model, fmt);
     await record(db, {
       actor: res.locals.actor ?? null,
