@@ -24,6 +24,7 @@ const ECHARTS_PATTERN = {
   allowTypeImports: true,
   message: 'echarts is imported at run time only in web/src/lib/charts/ (EChart.svelte); types are fine.',
 };
+/** @param {object[]} paths @param {object[]} patterns */
 const restrict = (paths, patterns) => ({
   '@typescript-eslint/no-restricted-imports': ['error', { paths, patterns }],
 });
