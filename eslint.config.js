@@ -4,6 +4,71 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 import ts from 'typescript-eslint';
 
+// ——— Layers (STYLE.md "Layout shows the architecture"), enforced here rather than by memory. ———
+// One rule instance per file set: in flat config a later block's no-restricted-imports replaces an earlier one for
+// the same file, so each block lists every restriction of its folder.
+const KNEX = {
+  name: 'knex',
+  message:
+    'knex is for server/db/, server/repositories/ and migrations/ only; take `Knex` from server/db/knex.ts.',
+};
+const ECHARTS = [
+  {
+    name: 'echarts',
+    allowTypeImports: true,
+    message: 'echarts is imported at run time only in web/src/lib/charts/ (EChart.svelte); types are fine.',
+  },
+];
+const ECHARTS_PATTERN = {
+  group: ['echarts/*', 'zrender', 'zrender/*'],
+  allowTypeImports: true,
+  message: 'echarts is imported at run time only in web/src/lib/charts/ (EChart.svelte); types are fine.',
+};
+/** @param {object[]} paths @param {object[]} patterns */
+const restrict = (paths, patterns) => ({
+  '@typescript-eslint/no-restricted-imports': ['error', { paths, patterns }],
+});
+const layers = [
+  {
+    files: ['web/**/*.ts', 'web/**/*.svelte'],
+    ignores: ['web/src/lib/charts/**'],
+    rules: restrict(ECHARTS, [ECHARTS_PATTERN]),
+  },
+  {
+    // Services, metrics, exports, CLI, jobs: data access goes through repositories.
+    files: ['server/**/*.ts', 'jobs/**/*.ts'],
+    ignores: ['server/db/**', 'server/repositories/**', 'server/http/**'],
+    rules: restrict([KNEX, ...ECHARTS], [ECHARTS_PATTERN]),
+  },
+  {
+    // Routes parse, authorise and call a service; they never reach past it.
+    files: ['server/http/**/*.ts'],
+    rules: restrict(
+      [KNEX, ...ECHARTS],
+      [
+        ECHARTS_PATTERN,
+        {
+          group: ['../repositories/*', '../../jobs/*'],
+          message: 'Routes call services (server/services/), not repositories or jobs/.',
+        },
+      ],
+    ),
+  },
+  {
+    // Repositories sit below services. Type-only imports (shared record types still declared in services/) are
+    // allowed until those types move to server/domain/ or server/contracts/.
+    files: ['server/repositories/**/*.ts'],
+    rules: restrict(ECHARTS, [
+      ECHARTS_PATTERN,
+      {
+        group: ['../services/*', '../services/**'],
+        allowTypeImports: true,
+        message: 'Repositories must not import services (services call repositories, not the reverse).',
+      },
+    ]),
+  },
+];
+
 export default ts.config(
   { ignores: ['node_modules/', 'data/', 'web/dist/', 'tests/output/', 'bench/output/', 'tests/fixtures/'] },
   js.configs.recommended,
@@ -34,6 +99,7 @@ export default ts.config(
     files: ['web/**/*.ts', 'web/**/*.svelte', 'web/**/*.svelte.ts'],
     languageOptions: { globals: { ...globals.browser } },
   },
+  ...layers,
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: ts.parser } },

@@ -22,7 +22,11 @@ import { migrateLatest } from '../server/db/migrate.ts';
 import { hashPassword } from '../server/domain/password.ts';
 import { createApp } from '../server/http/app.ts';
 import { createLogger } from '../server/logger.ts';
-import { rebuildAllRollups, refreshRollups, staleFamilies } from '../server/metrics/rollup.ts';
+import {
+  rebuildAllRollups,
+  refreshRollups,
+  staleFamilies,
+} from '../server/repositories/rollup.repository.ts';
 import { insertUser } from '../server/repositories/user.repository.ts';
 import { HttpClient } from './http-client.ts';
 import { generateProvince, PROVINCE, type ProvinceScale } from './province-generator.ts';

@@ -1,4 +1,4 @@
-import { refreshRollups, staleFamilies } from '../server/metrics/rollup.ts';
+import { refreshRollups, staleFamilies } from '../server/repositories/rollup.repository.ts';
 import { DEFAULT_TIMEZONE } from '../server/services/pulls/source.service.ts';
 import type { JobDefinition } from './job.ts';
 

@@ -6,6 +6,7 @@
  */
 import os from 'node:os';
 import type { Knex } from '../server/db/knex.ts';
+import { tryTakeJobLock } from '../server/db/locks.ts';
 import {
   claimRun,
   deleteIdleRuns,
@@ -37,11 +38,7 @@ export type RunResult =
 export async function tryJobLock(db: Knex, jobName: string): Promise<Knex.Transaction | null> {
   const trx = await db.transaction();
   try {
-    const res = await trx.raw<{ rows: { ok: boolean }[] }>(
-      'SELECT pg_try_advisory_xact_lock(hashtextextended(?, 0)) AS ok',
-      [`shuangjiang:job:${jobName}`],
-    );
-    if (res.rows[0]?.ok) return trx;
+    if (await tryTakeJobLock(trx, jobName)) return trx;
     await trx.commit();
     return null;
   } catch (err) {

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 
 /*
- * Rollups of the metric counters (server/metrics/rollup.ts fills them). Frozen copies of the counter columns as of
+ * Rollups of the metric counters (server/repositories/rollup.repository.ts fills them). Frozen copies of the counter columns as of
  * this migration; a test checks they match the live registry.
  *
  * <family>_rollup_unit: per unit, per month (grain 'M', bucket = first day of the month) and per calendar year

@@ -5,7 +5,7 @@ import type { Knex } from 'knex';
  * rows and the county's stay right. It used to mark every family wholly stale ('-infinity': rebuild everything),
  * which at province scale meant minutes of work, so the units import left the marks pending and every reader fell
  * back to raw rows. Now it marks month 'infinity' — "the kind/group scopes, every month" — which refreshRollups
- * (server/metrics/rollup.ts) rebuilds by itself.
+ * (server/repositories/rollup.repository.ts) rebuilds by itself.
  */
 const mark = (month: string) => `
   CREATE OR REPLACE FUNCTION unit_mark_rollup_update() RETURNS trigger LANGUAGE plpgsql AS $$

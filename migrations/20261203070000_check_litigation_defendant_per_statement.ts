@@ -10,8 +10,8 @@ import type { Knex } from 'knex';
  * - a defendant must name an existing case and an existing unit (insert and update);
  * - deleting cases deletes their defendants (was ON DELETE CASCADE; TRUNCATE likewise);
  * - a unit charged with a case cannot be deleted (was NO ACTION). The check takes the import lock
- *   (server/repositories/import.repository.ts IMPORT_LOCK_KEY), which every writer of defendants holds, so a unit
- *   cannot vanish between an import's check and its commit;
+ *   (server/db/locks.ts DatabaseLock.Import, frozen here as a literal), which every writer of defendants holds,
+ *   so a unit cannot vanish between an import's check and its commit;
  * - ids of cases and units are never changed (nothing does; an id change would orphan defendants).
  */
 const IMPORT_LOCK_KEY = 0x5a4a_1001;

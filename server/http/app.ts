@@ -8,7 +8,7 @@ import { DEFAULT_AUTH_OPTIONS, type AuthOptions } from '../services/auth/auth.se
 import { MetricsCache } from '../services/metrics/metrics-cache.ts';
 import { adminRoutes } from './admin.routes.ts';
 import { auditRoutes } from './audit.routes.ts';
-import { authErrors, authenticate } from './auth.middleware.ts';
+import { authenticate } from './auth.middleware.ts';
 import { authRoutes } from './auth.routes.ts';
 import { errorHandler, notFound } from './errors.ts';
 import { healthRoutes } from './health.routes.ts';
@@ -75,7 +75,6 @@ export function createApp({
     app.get('/{*splat}', (_req, res) => res.sendFile(path.join(webDir, 'index.html')));
   }
   app.use(notFound);
-  app.use(authErrors);
   app.use(errorHandler(logger));
   return app;
 }

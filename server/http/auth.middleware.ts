@@ -10,15 +10,13 @@
  * without a CORS preflight we never grant.
  */
 import crypto from 'node:crypto';
-import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../logger.ts';
-import { AccessDeniedError, can, type Action, type Actor } from '../services/auth/access.ts';
+import { can, type Action, type Actor } from '../services/auth/access.ts';
 import { auditScope, record } from '../services/audit/audit.service.ts';
-import { AuthError, resolveSession, type AuthDeps } from '../services/auth/auth.service.ts';
-import { UserError } from '../services/auth/user.service.ts';
+import { resolveSession, type AuthDeps } from '../services/auth/auth.service.ts';
 import { findPolicy, type RoutePolicy } from './auth.policy.ts';
 import { HttpError } from './errors.ts';
-import { UploadRefused } from './security.upload.ts';
 
 declare module 'express-serve-static-core' {
   interface Locals {
@@ -188,19 +186,3 @@ export function setSessionCookie(req: Request, res: Response, token: string): vo
 export function clearSessionCookie(req: Request, res: Response): void {
   res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/' });
 }
-
-/**
- * Maps the typed refusals of the account services to HttpErrors; mounted before the app's error handler so
- * services stay free of Express types.
- */
-export const authErrors: ErrorRequestHandler = (err: unknown, _req, res, next) => {
-  if (err instanceof AccessDeniedError) return next(new HttpError(403, 'forbidden', err.message));
-  if (err instanceof AuthError) {
-    if (err.retryAfterSeconds) res.set('Retry-After', String(err.retryAfterSeconds));
-    return next(new HttpError(err.status, err.code, err.message));
-  }
-  if (err instanceof UserError || err instanceof UploadRefused) {
-    return next(new HttpError(err.status, err.code, err.message));
-  }
-  next(err);
-};

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import type { Logger } from '../logger.ts';
+import { mapDomainError } from './error-map.ts';
 
 /** A failure whose message may be shown to the user; `code` is stable for clients. */
 export class HttpError extends Error {
@@ -17,7 +18,7 @@ export const notFound: RequestHandler = (req, _res, next) => {
   next(new HttpError(404, 'not_found', `没有这个接口 / no such endpoint: ${req.method} ${req.path}`));
 };
 
-/** The one place errors become `{ "error": { "code", "message" } }` responses. */
+/** The one place errors become (domain errors through ERROR_MAP, error-map.ts) `{ "error": { "code", "message" } }` responses. */
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     if (err instanceof ZodError) {
@@ -27,6 +28,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (err instanceof HttpError) {
       res.status(err.status).json({ error: { code: err.code, message: err.message } });
+      return;
+    }
+    const mapped = mapDomainError(err);
+    if (mapped) {
+      if (mapped.headers) res.set(mapped.headers);
+      res.status(mapped.status).json({ error: { code: mapped.code, message: (err as Error).message } });
       return;
     }
     const status =

@@ -1,13 +1,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { buildJobs, defaultEffects, jobStatuses, JobRunner } from '../../jobs/index.ts';
 import { loadConfig } from '../config.ts';
 import type { Knex } from '../db/knex.ts';
 import type { Logger } from '../logger.ts';
-import { getRun, listRuns } from '../repositories/job-run.repository.ts';
-import { dataAsOf } from '../repositories/source-state.repository.ts';
-import { loadSources, SourceConfigError } from '../services/pulls/source.service.ts';
-import { HttpError } from './errors.ts';
+import { listJobRuns, listJobs, runJobNow } from '../services/jobs/jobs.service.ts';
 
 const nameParam = z.object({ name: z.string().min(1).max(100) });
 const runsQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
@@ -19,16 +15,6 @@ export interface JobsRoutesDeps {
   dataDir?: string;
 }
 
-/** The configured jobs, read afresh per request (the sources file may have been edited). */
-export function currentJobs(env: NodeJS.ProcessEnv, dataDir: string) {
-  try {
-    return buildJobs(loadSources(env, dataDir).sources);
-  } catch (err) {
-    if (err instanceof SourceConfigError) throw new HttpError(500, 'sources_invalid', err.message);
-    throw err;
-  }
-}
-
 /**
  * The data page's job panel (admin): every job with schedule, last and next run and the stale-source flag;
  * one job's run history; run a job now.
@@ -36,35 +22,21 @@ export function currentJobs(env: NodeJS.ProcessEnv, dataDir: string) {
  */
 export function jobsRoutes({ db, logger, env = process.env, dataDir }: JobsRoutesDeps): Router {
   const router = Router();
-  const dir = dataDir ?? loadConfig(env).dataDir;
+  const ctx = { db, env, dataDir: dataDir ?? loadConfig(env).dataDir };
 
   router.get('/api/jobs', async (_req, res) => {
-    const jobs = await jobStatuses(db, currentJobs(env, dir), new Date());
-    res.json({ jobs, dataAsOf: await dataAsOf(db) });
+    res.json(await listJobs(ctx, new Date()));
   });
 
   router.get('/api/jobs/:name/runs', async (req, res) => {
     const { name } = nameParam.parse(req.params);
     const { limit } = runsQuery.parse(req.query);
-    res.json({ runs: await listRuns(db, { jobName: name, limit }) });
+    res.json({ runs: await listJobRuns(db, name, limit) });
   });
 
   router.post('/api/jobs/:name/run', async (req, res) => {
     const { name } = nameParam.parse(req.params);
-    const job = currentJobs(env, dir).find((j) => j.name === name);
-    if (!job) throw new HttpError(404, 'job_not_found', `没有这个任务 / no job named ${name}`);
-    const result = await new JobRunner(defaultEffects(db, logger)).run(job, { trigger: 'manual' });
-    if (!result.ran) {
-      if (result.reason === 'locked') {
-        throw new HttpError(409, 'job_busy', `${name}: 正在运行 / already running`);
-      }
-      throw new HttpError(
-        500,
-        'job_not_run',
-        `${name}: 未能运行 / could not run: ${result.error ?? result.reason}`,
-      );
-    }
-    res.json({ run: await getRun(db, result.runId) });
+    res.json({ run: await runJobNow({ ...ctx, logger }, name) });
   });
 
   return router;

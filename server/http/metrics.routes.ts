@@ -13,14 +13,12 @@ import { parseMetricsParams } from '../services/metrics/metrics-params.ts';
 import {
   computeMetricsTable,
   getMetricSettings,
-  MetricsQueryError,
   rowObjects,
   type MetricsQuery,
 } from '../services/metrics/metrics.service.ts';
 import { updateMetricSettings } from '../services/metrics/metrics-settings.service.ts';
 import { MetricsCache, metricsCacheKey, type CachedResponse } from '../services/metrics/metrics-cache.ts';
 import { narrate } from '../services/metrics/narrative.service.ts';
-import { HttpError } from './errors.ts';
 
 /**
  * The metric API (DESIGN.md §6; parameters in README "## Metrics"):
@@ -126,12 +124,7 @@ export function metricsRoutes(db: Knex, cache = new MetricsCache(0)): Router {
   }
 
   async function run(q: MetricsQuery, timings?: Record<string, number>): Promise<MetricsTable> {
-    try {
-      return await computeMetricsTable({ ...deps, timings }, q);
-    } catch (err) {
-      if (err instanceof MetricsQueryError) throw new HttpError(400, 'invalid_request', err.message);
-      throw err;
-    }
+    return computeMetricsTable({ ...deps, timings }, q);
   }
 
   /** Parses the query and forces a unit user's scope onto it (they never see other units or rankings). */

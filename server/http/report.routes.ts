@@ -7,7 +7,6 @@ import {
   type ReportRequest,
 } from '../contracts/report.ts';
 import type { Knex } from '../db/knex.ts';
-import { PdfUnavailable } from '../exports/pdf.ts';
 import { assertCan, can, scopeUnitCodes, scopeUnitIds } from '../services/auth/access.ts';
 import { record } from '../services/audit/audit.service.ts';
 import {
@@ -98,13 +97,7 @@ export function reportRoutes(db: Knex): Router {
     ip: string | null,
     snapshot?: string,
   ) {
-    let bytes: Buffer;
-    try {
-      bytes = await renderReport(model, fmt);
-    } catch (err) {
-      if (err instanceof PdfUnavailable) throw new HttpError(503, 'pdf_unavailable', err.message);
-      throw err;
-    }
+    const bytes = await renderReport(model, fmt);
     const name = reportFileName(model, fmt);
     await record(db, {
       actor: res.locals.actor ?? null,

@@ -1,14 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Knex } from '../db/knex.ts';
-import {
-  mapUnitName,
-  UnitMapError,
-  unmatchedNames,
-  waitingRows,
-} from '../services/import/import-mapping.service.ts';
+import { mapUnitName, unmatchedNames, waitingRows } from '../services/import/import-mapping.service.ts';
 import { RECORD_KINDS } from '../services/import/types.ts';
-import { HttpError } from './errors.ts';
 
 const rowsQuery = z.object({
   name: z.string().min(1).max(500).optional(),
@@ -32,14 +26,7 @@ export function unitMatchRoutes(db: Knex): Router {
   });
   router.post('/api/unmatched/map', async (req, res) => {
     const { name, code } = mapBody.parse(req.body);
-    try {
-      res.json(await mapUnitName(db, { name, code, user: res.locals.actor?.username ?? null }));
-    } catch (err) {
-      if (err instanceof UnitMapError) {
-        throw new HttpError(err.code === 'unit_not_found' ? 404 : 409, err.code, err.message);
-      }
-      throw err;
-    }
+    res.json(await mapUnitName(db, { name, code, user: res.locals.actor?.username ?? null }));
   });
   return router;
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Knex } from '../db/knex.ts';
 import { FAMILIES } from '../metrics/index.ts';
 import { PRESETS } from '../metrics/period.ts';
-import { unitCases, UnitCasesQueryError } from '../services/cases/unit-cases.service.ts';
+import { unitCases } from '../services/cases/unit-cases.service.ts';
 import { HttpError } from './errors.ts';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
@@ -38,19 +38,14 @@ export function unitsRoutes(db: Knex): Router {
   router.get('/api/units/:code/cases', async (req, res) => {
     const { code } = params.parse(req.params);
     const { instance, family, preset, ...q } = query.parse(req.query);
-    try {
-      const result = await unitCases({ db }, res.locals.actor ?? null, code, {
-        ...q,
-        family: family as (typeof FAMILIES)[number],
-        preset: preset as (typeof PRESETS)[number] | undefined,
-        instances: instance === 'all' ? 'all' : instance?.split(/[,，、]/).filter(Boolean),
-      });
-      if (!result) throw new HttpError(404, 'not_found', `没有这个单位 / no unit with code ${code}`);
-      res.json(result);
-    } catch (err) {
-      if (err instanceof UnitCasesQueryError) throw new HttpError(400, 'invalid_request', err.message);
-      throw err;
-    }
+    const result = await unitCases({ db }, res.locals.actor ?? null, code, {
+      ...q,
+      family: family as (typeof FAMILIES)[number],
+      preset: preset as (typeof PRESETS)[number] | undefined,
+      instances: instance === 'all' ? 'all' : instance?.split(/[,，、]/).filter(Boolean),
+    });
+    if (!result) throw new HttpError(404, 'not_found', `没有这个单位 / no unit with code ${code}`);
+    res.json(result);
   });
   return router;
 }

@@ -6,7 +6,7 @@
  * May counts as filed in March and concluded in May), each aggregated with count(*) FILTER, stacked with
  * UNION ALL and summed by key and bucket.
  */
-import type { Knex } from 'knex';
+import type { Knex } from '../db/knex.ts';
 import {
   ATTRIBUTE_DIMENSIONS,
   type AttributeDimension,

@@ -7,12 +7,10 @@ import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Knex } from '../db/knex.ts';
+import { DatabaseLock, takeLock } from '../db/locks.ts';
+import { stageColumns } from '../domain/stage-columns.ts';
 import type { FileFormat, TextEncoding } from '../services/import/reader.ts';
-import { stageColumns } from '../services/import/stage.ts';
 import type { ImportKind, ImportStatus, RecordKind } from '../services/import/types.ts';
-
-/** One advisory lock serialises imports and unit mappings: both rewrite the same records and queue. */
-export const IMPORT_LOCK_KEY = 0x5a4a_1001;
 
 export const STAGE_TABLE = 'import_stage';
 
@@ -68,7 +66,7 @@ export async function lockLedgerRow(trx: Knex, id: number): Promise<void> {
 }
 
 export async function takeImportLock(trx: Knex): Promise<void> {
-  await trx.raw('SELECT pg_advisory_xact_lock(?)', [IMPORT_LOCK_KEY]);
+  await takeLock(trx, DatabaseLock.Import);
 }
 
 /**

@@ -9,7 +9,7 @@ import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import express from 'express';
 import { describe, expect, inject, it } from 'vitest';
-import { authErrors, authenticate } from '../../server/http/auth.middleware.ts';
+import { authenticate } from '../../server/http/auth.middleware.ts';
 import { authRoutes } from '../../server/http/auth.routes.ts';
 import { errorHandler } from '../../server/http/errors.ts';
 import { checkUpload } from '../../server/http/security.upload.ts';
@@ -32,7 +32,6 @@ app.use(express.json({ limit: '1mb' }));
 app.use('/api', authenticate(deps, logger));
 app.use(authRoutes(deps));
 app.use(importRoutes(knex, logger, { maxUploadBytes: 64 * 1024 }));
-app.use(authErrors);
 app.use(errorHandler(logger));
 
 async function workbook(rows: number): Promise<Buffer> {

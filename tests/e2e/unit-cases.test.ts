@@ -7,7 +7,7 @@ import type { Express } from 'express';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../server/http/app.ts';
 import { createLogger } from '../../server/logger.ts';
-import { refreshRollups } from '../../server/metrics/rollup.ts';
+import { refreshRollups } from '../../server/repositories/rollup.repository.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { loginAs, type Agent } from '../support/personas.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rebuildAllRollups } from '../../server/metrics/rollup.ts';
+import { rebuildAllRollups } from '../../server/repositories/rollup.repository.ts';
 import { importFixture, importText } from './import-support.ts';
 import { createTestDatabase } from '../support/database.ts';
 

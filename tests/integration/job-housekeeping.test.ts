@@ -4,7 +4,7 @@ import { jobRunPruningJob } from '../../jobs/job-run-pruning.job.ts';
 import { rollupCheckJob } from '../../jobs/rollup-check.job.ts';
 import { JobRunner } from '../../jobs/runner.ts';
 import { getRun } from '../../server/repositories/job-run.repository.ts';
-import { staleFamilies } from '../../server/metrics/rollup.ts';
+import { staleFamilies } from '../../server/repositories/rollup.repository.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { TestClock, count, effects, insertTestUnits } from './pull-support.ts';
 

@@ -4,8 +4,8 @@
  * and closed in the next, a pending case, an appeal (二审), 29 February and the last day of the year.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { refreshRollups } from '../../server/metrics/rollup.ts';
 import type { MetricRow } from '../../server/contracts/metrics.ts';
+import { refreshRollups } from '../../server/repositories/rollup.repository.ts';
 import { computeMetrics, type MetricsQuery } from '../../server/services/metrics/metrics.service.ts';
 import { createTestDatabase } from '../support/database.ts';
 

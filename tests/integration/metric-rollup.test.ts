@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COUNTS, FAMILIES, FAMILY_SPECS } from '../../server/metrics/index.ts';
-import { refreshRollups } from '../../server/metrics/rollup.ts';
+import { refreshRollups } from '../../server/repositories/rollup.repository.ts';
 import { rawCounters, type KeyDim } from '../../server/metrics/sql.ts';
 import type { Family } from '../../server/metrics/types.ts';
 import { seedDemoCounty } from '../../server/services/demo/demo-seed.service.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { okLine } from '../../server/services/import/records.ts';
-import { commonCells, copyLine, stageColumns, type CopyCell } from '../../server/services/import/stage.ts';
+import { stageColumns } from '../../server/domain/stage-columns.ts';
+import { commonCells, copyLine, type CopyCell } from '../../server/services/import/stage.ts';
 
 describe('okLine', () => {
   const cells: CopyCell[] = [

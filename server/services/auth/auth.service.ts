@@ -4,6 +4,7 @@
  */
 import crypto from 'node:crypto';
 import type { Knex } from '../../db/knex.ts';
+import { takeLoginLock } from '../../db/locks.ts';
 import { checkPassword, hashPassword, verifyPassword } from '../../domain/password.ts';
 import {
   clearAccountFailures,
@@ -106,7 +107,7 @@ export async function login({ db, options }: AuthDeps, input: LoginInput): Promi
   const username = normalizeUsername(input.username);
   // Refusals are returned, not thrown, so the failure count and the audit event commit with the transaction.
   const outcome = await db.transaction(async (trx) => {
-    await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', [`login:${username}`]);
+    await takeLoginLock(trx, username);
     return attemptLogin({ db: trx, options }, input, username);
   });
   if (outcome instanceof AuthError) throw outcome;

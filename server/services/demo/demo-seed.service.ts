@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Knex } from '../../db/knex.ts';
 import { DEMO_COUNTY, generateDemoCounty } from '../../demo/demo-county.ts';
 import { countyPrefixes, normalizeUnitName } from '../../domain/unit-name.ts';
-import { refreshRollups } from '../../metrics/rollup.ts';
+import { refreshRollups } from '../../repositories/rollup.repository.ts';
 import { finishLedger, insertLedger } from '../../repositories/import.repository.ts';
 import {
   countRecords,

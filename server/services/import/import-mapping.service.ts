@@ -3,7 +3,7 @@
  * the unit and every waiting row that now matches is applied — one transaction, with the rollups refreshed in it.
  */
 import type { Knex } from '../../db/knex.ts';
-import { refreshRollups } from '../../metrics/rollup.ts';
+import { refreshRollups } from '../../repositories/rollup.repository.ts';
 import { takeImportLock } from '../../repositories/import.repository.ts';
 import {
   findAlias,

@@ -12,7 +12,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Knex } from '../../db/knex.ts';
 import type { Logger } from '../../logger.ts';
-import { refreshRollups, staleFamilies } from '../../metrics/rollup.ts';
+import { refreshRollups, staleFamilies } from '../../repositories/rollup.repository.ts';
 import {
   applyRecordStage,
   applyUnitStage,

@@ -1,17 +1,16 @@
 /**
- * Rollup maintenance. The raw tables' statement triggers (migration 20261123200000) note which months each write
+ * Rollup maintenance (the pure SQL of the monthly counts: server/metrics/rollup-sql.ts). The raw tables' statement triggers (migration 20261123200000) note which months each write
  * touches in metric_rollup_dirty; refreshRollups() recomputes exactly those months (and their years) from the raw
  * rows, inside the caller's transaction, so rollups change atomically with the data they summarise.
  */
 import type { Knex } from '../db/knex.ts';
-import { COUNTS, FAMILIES, FAMILY_SPECS } from './index.ts';
-import { monthEnd } from './dates.ts';
-import { monthRanges } from './segments.ts';
-import { yearsOf } from './sql.ts';
-import type { Family, Period } from './types.ts';
-
-/** Serialises concurrent refreshes (two imports committing overlapping months). Arbitrary constant. */
-const ROLLUP_LOCK = 5_202_611_23;
+import { DatabaseLock, takeLock } from '../db/locks.ts';
+import { COUNTS, FAMILIES, FAMILY_SPECS } from '../metrics/index.ts';
+import { monthEnd } from '../metrics/dates.ts';
+import { monthlyCounts, type RollupScope as Scope } from '../metrics/rollup-sql.ts';
+import { monthRanges } from '../metrics/segments.ts';
+import { yearsOf } from '../metrics/sql.ts';
+import type { Family, Period } from '../metrics/types.ts';
 
 export interface RefreshScope {
   kinds?: Family[];
@@ -30,7 +29,7 @@ export async function refreshRollups(
     await trx.transaction((t) => refreshRollups(t, scope));
     return;
   }
-  await trx.raw('SELECT pg_advisory_xact_lock(?)', [ROLLUP_LOCK]);
+  await takeLock(trx, DatabaseLock.Rollup);
   for (const family of scope?.kinds ?? FAMILIES) {
     const marks = await trx('metric_rollup_dirty')
       .where('family', family)
@@ -71,8 +70,6 @@ const inMonths = (b: Knex.QueryBuilder, col: string, months: Period[] | null) =>
   if (months) void b.where((w) => months.forEach((r) => void w.orWhereBetween(col, [r.from, r.to])));
   return b;
 };
-
-type Scope = 'all' | 'kind' | 'group';
 
 /** Recomputes the scope rollups (county, kinds, groups) of `months` (null: all) from the raw rows. */
 async function rebuildScopes(
@@ -186,29 +183,4 @@ async function stageRollupRows(trx: Knex, family: Family, months: Period[] | nul
      SELECT rc.id AS case_id, u.id AS unit_id, u.kind, coalesce(u.peer_group, '') AS grp FROM ${charged}`,
   );
   await trx.raw('ANALYZE rollup_case, rollup_charge');
-}
-
-/**
- * Monthly counters per key from the staged rows. A unit's rows count each record charged to it; a scope counts
- * each record once per scope value, however many of its units fall in it — as sql.ts rawCounters counts, which
- * the metric path tests compare the rollups with.
- */
-function monthlyCounts(family: Family, key: 'unit' | Scope): string {
-  const spec = FAMILY_SPECS[family];
-  const keys =
-    key === 'unit'
-      ? 'SELECT case_id, unit_id AS key FROM rollup_charge'
-      : `SELECT DISTINCT case_id, ${key === 'all' ? `''` : key === 'kind' ? 'kind' : 'grp'} AS key FROM rollup_charge`;
-  const streamIds = Object.keys(spec.streams);
-  const unpivot = streamIds.map((_, i) => `(${i}, c.b${i})`).join(', ');
-  const counts = COUNTS[family].map(
-    (m, i) => `count(*) FILTER (WHERE s.i = ${streamIds.indexOf(m.stream)} AND c.f${i})::int AS ${m.id}`,
-  );
-  const inst = spec.hasInstance ? ', c.instance' : '';
-  return (
-    `SELECT k.key, s.bucket${inst}, ${counts.join(', ')}` +
-    ` FROM (${keys}) k JOIN rollup_case c ON c.id = k.case_id` +
-    ` CROSS JOIN LATERAL (VALUES ${unpivot}) AS s(i, bucket)` +
-    ` WHERE s.bucket IS NOT NULL GROUP BY k.key, s.bucket${inst}`
-  );
 }
