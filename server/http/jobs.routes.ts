@@ -1,16 +1,13 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import { buildJobs, defaultEffects, jobStatuses, JobRunner } from '../../jobs/index.ts';
 import { loadConfig } from '../config.ts';
+import { jobNameParams, jobRunsQuery, type JobRunsResponse, type JobsResponse } from '../contracts/jobs.ts';
 import type { Knex } from '../db/knex.ts';
 import type { Logger } from '../logger.ts';
 import { getRun, listRuns } from '../repositories/job-run.repository.ts';
 import { dataAsOf } from '../repositories/source-state.repository.ts';
 import { loadSources, SourceConfigError } from '../services/pulls/source.service.ts';
 import { HttpError } from './errors.ts';
-
-const nameParam = z.object({ name: z.string().min(1).max(100) });
-const runsQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
 
 export interface JobsRoutesDeps {
   db: Knex;
@@ -40,17 +37,17 @@ export function jobsRoutes({ db, logger, env = process.env, dataDir }: JobsRoute
 
   router.get('/api/jobs', async (_req, res) => {
     const jobs = await jobStatuses(db, currentJobs(env, dir), new Date());
-    res.json({ jobs, dataAsOf: await dataAsOf(db) });
+    res.json({ jobs, dataAsOf: await dataAsOf(db) } satisfies JobsResponse);
   });
 
   router.get('/api/jobs/:name/runs', async (req, res) => {
-    const { name } = nameParam.parse(req.params);
-    const { limit } = runsQuery.parse(req.query);
-    res.json({ runs: await listRuns(db, { jobName: name, limit }) });
+    const { name } = jobNameParams.parse(req.params);
+    const { limit } = jobRunsQuery.parse(req.query);
+    res.json({ runs: await listRuns(db, { jobName: name, limit }) } satisfies JobRunsResponse);
   });
 
   router.post('/api/jobs/:name/run', async (req, res) => {
-    const { name } = nameParam.parse(req.params);
+    const { name } = jobNameParams.parse(req.params);
     const job = currentJobs(env, dir).find((j) => j.name === name);
     if (!job) throw new HttpError(404, 'job_not_found', `没有这个任务 / no job named ${name}`);
     const result = await new JobRunner(defaultEffects(db, logger)).run(job, { trigger: 'manual' });

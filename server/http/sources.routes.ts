@@ -1,8 +1,14 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import { isValidSchedule, jobStatuses } from '../../jobs/index.ts';
 import { pullJobName } from '../../jobs/source-pull.job.ts';
 import { loadConfig } from '../config.ts';
+import {
+  sourceBody,
+  sourceNameParams,
+  type PublicSource,
+  type SourceResponse,
+  type SourcesResponse,
+} from '../contracts/sources.ts';
 import type { Knex } from '../db/knex.ts';
 import { dataAsOf, listSourceStates } from '../repositories/source-state.repository.ts';
 import { describeUrl } from '../services/pulls/pull-http.service.ts';
@@ -18,7 +24,7 @@ import { HttpError } from './errors.ts';
 import { currentJobs } from './jobs.routes.ts';
 
 /** A source as shown to an admin: the URL without its query, the token's variable name (never a value). */
-function publicSource(s: SourceConfig) {
+function publicSource(s: SourceConfig): PublicSource {
   return s.type === 'http'
     ? { ...s, url: describeUrl(s.url), auth: s.auth ? { header: s.auth.header, env: s.auth.env } : null }
     : s;
@@ -43,9 +49,6 @@ function restoreHidden(
   if (out.auth === null) delete out.auth;
   return out;
 }
-
-const nameParam = z.object({ name: z.string().min(1).max(100) });
-const sourceBody = z.record(z.string(), z.unknown());
 
 /** Maps a refused configuration to 400 (404 for an unknown source), with the validator's message. */
 function configErrors<T>(fn: () => T): T {
@@ -100,7 +103,7 @@ export function sourcesRoutes({
           stale: job?.stale ?? false,
         };
       }),
-    });
+    } satisfies SourcesResponse);
   });
 
   // Editing: PUT /api/sources/:name (add or replace), POST /api/sources/:name/enable|disable. The file is
@@ -108,20 +111,20 @@ export function sourcesRoutes({
   const saveOpts = () => ({ env, dataDir: dir, isValidSchedule });
 
   router.put('/api/sources/:name', (req, res) => {
-    const { name } = nameParam.parse(req.params);
+    const { name } = sourceNameParams.parse(req.params);
     const body = sourceBody.parse(req.body);
     const saved = configErrors(() => {
       const stored = loadSources(env, dir).sources.find((s) => s.name === name);
       return saveSource(name, restoreHidden(body, stored), saveOpts());
     });
-    res.json({ source: publicSource(saved) });
+    res.json({ source: publicSource(saved) } satisfies SourceResponse);
   });
 
   for (const action of ['enable', 'disable'] as const) {
     router.post(`/api/sources/:name/${action}`, (req, res) => {
-      const { name } = nameParam.parse(req.params);
+      const { name } = sourceNameParams.parse(req.params);
       const saved = configErrors(() => setSourceEnabled(name, action === 'enable', saveOpts()));
-      res.json({ source: publicSource(saved) });
+      res.json({ source: publicSource(saved) } satisfies SourceResponse);
     });
   }
 

@@ -1,30 +1,7 @@
+import type { JobRun as JobRunRow, JobTrigger } from '../contracts/jobs.ts';
 import type { Knex } from '../db/knex.ts';
 
-export type JobTrigger = 'schedule' | 'manual';
-export type JobRunStatus = 'running' | 'succeeded' | 'failed';
-
-export interface JobRunRow {
-  id: number;
-  job_name: string;
-  trigger: JobTrigger;
-  tick_at: Date | null;
-  status: JobRunStatus;
-  instance: string;
-  started_at: Date;
-  finished_at: Date | null;
-  duration_ms: number | null;
-  pages: number;
-  files: number;
-  records: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  unmatched: number;
-  import_ids: number[];
-  error: string | null;
-  detail: Record<string, unknown>;
-}
+export type { JobRun as JobRunRow, JobRunStatus, JobTrigger } from '../contracts/jobs.ts';
 
 export interface RunFinish {
   status: 'succeeded' | 'failed';
