@@ -3,22 +3,17 @@ import type { Knex } from '../db/knex.ts';
 
 export type { JobRun as JobRunRow, JobRunStatus, JobTrigger } from '../contracts/jobs.ts';
 
-export interface RunFinish {
+/** How a run ended: the run row's counts and outcome, with the times the runner measured. */
+export type RunFinish = Pick<
+  JobRunRow,
+  'pages' | 'files' | 'records' | 'inserted' | 'updated' | 'unchanged' | 'rejected' | 'unmatched' | 'error'
+> & {
   status: 'succeeded' | 'failed';
   finishedAt: Date;
   durationMs: number;
-  pages: number;
-  files: number;
-  records: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  unmatched: number;
   importIds: number[];
-  error: string | null;
   detail: Record<string, unknown>;
-}
+};
 
 /**
  * Inserts the run row. For a scheduled tick, returns null when another instance already claimed the same
