@@ -4,11 +4,12 @@
  */
 import fs from 'node:fs';
 import cron, { type ScheduledTask } from 'node-cron';
+import type { JobStatus } from '../server/contracts/jobs.ts';
 import type { Knex } from '../server/db/knex.ts';
 import type { Logger } from '../server/logger.ts';
 import { importFile } from '../server/services/import/import.service.ts';
 import { systemClock } from '../server/services/pulls/pull.service.ts';
-import { lastRunsByJob, type JobRunRow } from '../server/repositories/job-run.repository.ts';
+import { lastRunsByJob } from '../server/repositories/job-run.repository.ts';
 import { loadSources, sourcesFilePath, type SourceConfig } from '../server/services/pulls/source.service.ts';
 import type { JobDefinition, JobEffects } from './job.ts';
 import { jobRunPruningJob } from './job-run-pruning.job.ts';
@@ -56,23 +57,7 @@ export function expectedInterval(schedule: string, timezone: string): number {
   return gap;
 }
 
-export interface JobStatus {
-  name: string;
-  description: string;
-  kind: 'pull' | 'housekeeping';
-  source: { name: string; kind: string; type: 'http' | 'folder' } | null;
-  schedule: string;
-  timezone: string;
-  enabled: boolean;
-  nextRunAt: Date | null;
-  lastRun: JobRunRow | null;
-  lastSuccessAt: Date | null;
-  /**
-   * An enabled pull that has not succeeded within twice its expected interval (plus five minutes of grace for
-   * start-up jitter and slow sources), or that has run but never succeeded.
-   */
-  stale: boolean;
-}
+export type { JobStatus };
 
 /** Every job with its last run, next run and staleness, for `job list`, the API and the data page. */
 export async function jobStatuses(db: Knex, jobs: JobDefinition[], now: Date): Promise<JobStatus[]> {

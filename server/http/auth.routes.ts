@@ -1,18 +1,8 @@
 import { Router } from 'express';
-import { z } from 'zod';
+import { loginBody, passwordBody, type SessionInfo } from '../contracts/auth.ts';
 import { changePassword, login, logout, type AuthDeps } from '../services/auth/auth.service.ts';
 import { actorOf, clearSessionCookie, sessionToken, setSessionCookie } from './auth.middleware.ts';
 import { HttpError } from './errors.ts';
-
-const loginBody = z.object({
-  username: z.string().min(1).max(128),
-  password: z.string().min(1).max(1024),
-});
-
-const passwordBody = z.object({
-  currentPassword: z.string().min(1).max(1024),
-  newPassword: z.string().min(1).max(1024),
-});
 
 /**
  * POST /api/auth/login { username, password } → sets the session cookie, returns the user and the CSRF token;
@@ -37,7 +27,7 @@ export function authRoutes(deps: AuthDeps): Router {
       user: result.actor,
       csrfToken: result.csrfToken,
       mustChangePassword: result.mustChangePassword,
-    });
+    } satisfies SessionInfo);
   });
 
   router.get('/api/auth/me', (_req, res) => {
@@ -46,7 +36,7 @@ export function authRoutes(deps: AuthDeps): Router {
       user: actorOf(res),
       csrfToken: session.csrfToken,
       mustChangePassword: session.mustChangePassword,
-    });
+    } satisfies SessionInfo);
   });
 
   router.post('/api/auth/logout', async (req, res) => {

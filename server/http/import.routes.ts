@@ -4,7 +4,15 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Router, type Request } from 'express';
-import { z } from 'zod';
+import {
+  importIdParams,
+  importKindParams,
+  importListQuery,
+  type ImportErrorBody,
+  type ImportListResponse,
+  type ImportResponse,
+  type RejectedRowsResponse,
+} from '../contracts/import.ts';
 import type { Knex } from '../db/knex.ts';
 import type { Logger } from '../logger.ts';
 import { can } from '../services/auth/access.ts';
@@ -14,20 +22,12 @@ import {
   rejectedRows,
   rejectedRowsCsv,
 } from '../services/import/import-ledger.service.ts';
-import { IMPORT_KINDS, importFile } from '../services/import/import.service.ts';
+import { importFile } from '../services/import/import.service.ts';
 import { HttpError } from './errors.ts';
 import { checkUpload } from './security.upload.ts';
 
 /** Uploads above this are refused with 413 (a 1,000,000-row litigation CSV is ~200 MB). */
 export const DEFAULT_MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
-
-const kindParam = z.object({ kind: z.enum(IMPORT_KINDS) });
-const idParam = z.object({ id: z.coerce.number().int().positive() });
-const listQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-  kind: z.enum(IMPORT_KINDS).optional(),
-});
 
 /** The file name from `X-File-Name` (URI-encoded, so Chinese names survive HTTP headers), without any path. */
 function uploadName(req: Request): string {
@@ -82,7 +82,7 @@ export function importRoutes(
   const router = Router();
 
   router.post('/api/imports/:kind', async (req, res) => {
-    const { kind } = kindParam.parse(req.params);
+    const { kind } = importKindParams.parse(req.params);
     const actor = res.locals.actor;
     if (actor && !can(actor, `import:${kind}`)) {
       throw new HttpError(403, 'forbidden', `无权导入此类数据 / you may not import ${kind}`);
@@ -109,13 +109,14 @@ export function importRoutes(
         res.status(422).json({
           error: { code: 'import_refused', message: summary.error ?? 'refused' },
           import: summary,
-        });
+        } satisfies ImportErrorBody);
         return;
       }
       if (summary.status === 'failed') {
-        res
-          .status(500)
-          .json({ error: { code: 'import_failed', message: summary.error ?? 'failed' }, import: summary });
+        res.status(500).json({
+          error: { code: 'import_failed', message: summary.error ?? 'failed' },
+          import: summary,
+        } satisfies ImportErrorBody);
         return;
       }
       res.json(summary);
@@ -125,25 +126,27 @@ export function importRoutes(
   });
 
   router.get('/api/imports', async (req, res) => {
-    res.json({ imports: await importLedger(db, listQuery.parse(req.query)) });
+    res.json({
+      imports: await importLedger(db, importListQuery.parse(req.query)),
+    } satisfies ImportListResponse);
   });
 
   router.get('/api/imports/:id', async (req, res) => {
-    const { id } = idParam.parse(req.params);
+    const { id } = importIdParams.parse(req.params);
     const entry = await importEntry(db, id);
     if (!entry) throw new HttpError(404, 'not_found', `没有第 ${id} 次导入 / no import #${id}`);
-    res.json({ import: entry });
+    res.json({ import: entry } satisfies ImportResponse);
   });
 
   router.get('/api/imports/:id/rejected', async (req, res) => {
-    const { id } = idParam.parse(req.params);
+    const { id } = importIdParams.parse(req.params);
     if (!(await importEntry(db, id)))
       throw new HttpError(404, 'not_found', `没有第 ${id} 次导入 / no import #${id}`);
-    res.json({ rows: await rejectedRows(db, id) });
+    res.json({ rows: await rejectedRows(db, id) } satisfies RejectedRowsResponse);
   });
 
   router.get('/api/imports/:id/rejected.csv', async (req, res) => {
-    const { id } = idParam.parse(req.params);
+    const { id } = importIdParams.parse(req.params);
     const csv = await rejectedRowsCsv(db, id);
     if (csv === undefined) throw new HttpError(404, 'not_found', `没有第 ${id} 次导入 / no import #${id}`);
     res.type('text/csv; charset=utf-8').attachment(`rejected-import-${id}.csv`).send(csv);

@@ -1,12 +1,9 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import { loadConfig } from '../config.ts';
+import { jobNameParams, jobRunsQuery, type JobRunsResponse, type JobsResponse } from '../contracts/jobs.ts';
 import type { Knex } from '../db/knex.ts';
 import type { Logger } from '../logger.ts';
 import { listJobRuns, listJobs, runJobNow } from '../services/jobs/jobs.service.ts';
-
-const nameParam = z.object({ name: z.string().min(1).max(100) });
-const runsQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) });
 
 export interface JobsRoutesDeps {
   db: Knex;
@@ -25,17 +22,17 @@ export function jobsRoutes({ db, logger, env = process.env, dataDir }: JobsRoute
   const ctx = { db, env, dataDir: dataDir ?? loadConfig(env).dataDir };
 
   router.get('/api/jobs', async (_req, res) => {
-    res.json(await listJobs(ctx, new Date()));
+    res.json((await listJobs(ctx, new Date())) satisfies JobsResponse);
   });
 
   router.get('/api/jobs/:name/runs', async (req, res) => {
-    const { name } = nameParam.parse(req.params);
-    const { limit } = runsQuery.parse(req.query);
-    res.json({ runs: await listJobRuns(db, name, limit) });
+    const { name } = jobNameParams.parse(req.params);
+    const { limit } = jobRunsQuery.parse(req.query);
+    res.json({ runs: await listJobRuns(db, name, limit) } satisfies JobRunsResponse);
   });
 
   router.post('/api/jobs/:name/run', async (req, res) => {
-    const { name } = nameParam.parse(req.params);
+    const { name } = jobNameParams.parse(req.params);
     res.json({ run: await runJobNow({ ...ctx, logger }, name) });
   });
 

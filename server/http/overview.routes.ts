@@ -1,10 +1,8 @@
 import { Router } from 'express';
-import { z } from 'zod';
+import { overviewQuery } from '../contracts/overview.ts';
 import type { Knex } from '../db/knex.ts';
 import { dataAsOfSummary } from '../services/metrics/data-as-of.service.ts';
 import { getOverview } from '../services/overview/overview.service.ts';
-
-const query = z.object({ year: z.coerce.number().int().min(1990).max(2100).optional() });
 
 /**
  * GET /api/overview?year=YYYY — county totals for a year and the four before it.
@@ -13,7 +11,7 @@ const query = z.object({ year: z.coerce.number().int().min(1990).max(2100).optio
 export function overviewRoutes(db: Knex): Router {
   const router = Router();
   router.get('/api/overview', async (req, res) => {
-    const { year } = query.parse(req.query);
+    const { year } = overviewQuery.parse(req.query);
     res.json(await getOverview(db, year));
   });
   router.get('/api/data-as-of', async (_req, res) => {

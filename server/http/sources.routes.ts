@@ -1,11 +1,13 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import { loadConfig } from '../config.ts';
+import {
+  sourceBody,
+  sourceNameParams,
+  type SourceResponse,
+  type SourcesResponse,
+} from '../contracts/sources.ts';
 import type { Knex } from '../db/knex.ts';
 import { enableSource, listSources, putSource } from '../services/jobs/jobs.service.ts';
-
-const nameParam = z.object({ name: z.string().min(1).max(100) });
-const sourceBody = z.record(z.string(), z.unknown());
 
 /**
  * The sources panel (admin). GET /api/sources: each configured source with its state (watermark, last success
@@ -25,18 +27,18 @@ export function sourcesRoutes({
   const ctx = { db, env, dataDir: dataDir ?? loadConfig(env).dataDir };
 
   router.get('/api/sources', async (_req, res) => {
-    res.json(await listSources(ctx, new Date()));
+    res.json((await listSources(ctx, new Date())) satisfies SourcesResponse);
   });
 
   router.put('/api/sources/:name', (req, res) => {
-    const { name } = nameParam.parse(req.params);
-    res.json({ source: putSource(ctx, name, sourceBody.parse(req.body)) });
+    const { name } = sourceNameParams.parse(req.params);
+    res.json({ source: putSource(ctx, name, sourceBody.parse(req.body)) } satisfies SourceResponse);
   });
 
   for (const action of ['enable', 'disable'] as const) {
     router.post(`/api/sources/:name/${action}`, (req, res) => {
-      const { name } = nameParam.parse(req.params);
-      res.json({ source: enableSource(ctx, name, action === 'enable') });
+      const { name } = sourceNameParams.parse(req.params);
+      res.json({ source: enableSource(ctx, name, action === 'enable') } satisfies SourceResponse);
     });
   }
 

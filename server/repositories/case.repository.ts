@@ -3,6 +3,7 @@
  * and its pre-litigation disputes, paged and sorted. The flag of each row (败诉 / 纠错 / 化解成功) is the metric
  * registry's own SQL condition, so a list and the figure it explains can never disagree.
  */
+import type { CaseListRow } from '../contracts/cases.ts';
 import type { Knex } from '../db/knex.ts';
 import { COUNTS, FAMILY_SPECS, type Family, type Period } from '../metrics/index.ts';
 
@@ -59,7 +60,7 @@ export interface CaseListQuery {
   offset: number;
 }
 
-export type CaseListRow = Record<string, string | boolean | null>;
+export type { CaseListRow } from '../contracts/cases.ts';
 
 /** A page of a unit's records and the number of records in the whole list. */
 export async function listUnitCases(

@@ -6,41 +6,17 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import type { FileFormat, ImportEntry as LedgerRow, RejectedRow, TextEncoding } from '../contracts/import.ts';
 import type { Knex } from '../db/knex.ts';
 import { DatabaseLock, takeLock } from '../db/locks.ts';
 import { stageColumns } from '../domain/stage-columns.ts';
-import type { FileFormat, TextEncoding } from '../services/import/reader.ts';
 import type { ImportKind, ImportStatus, RecordKind } from '../services/import/types.ts';
 
 export const STAGE_TABLE = 'import_stage';
 
 // ——— ledger ———
 
-export interface LedgerRow {
-  id: number;
-  kind: ImportKind;
-  file_name: string;
-  file_hash: string;
-  file_size: number | null;
-  source: string;
-  created_by: string | null;
-  status: ImportStatus | 'running';
-  rows_total: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  unmatched: number;
-  warnings: string[];
-  error: string | null;
-  started_at: Date;
-  finished_at: Date | null;
-  duration_ms: number | null;
-  headers: string[] | null;
-  format: FileFormat | null;
-  encoding: TextEncoding | null;
-}
-
+export type { ImportEntry as LedgerRow, RejectedRow } from '../contracts/import.ts';
 export async function insertLedger(
   db: Knex,
   row: {
@@ -149,16 +125,6 @@ export async function listImports(
 
 export async function getImport(db: Knex, id: number): Promise<LedgerRow | undefined> {
   return db('import_ledger').where({ id }).first<LedgerRow | undefined>();
-}
-
-export interface RejectedRow {
-  id: number;
-  import_id: number;
-  row_number: number;
-  raw: Record<string, string>;
-  column_name: string | null;
-  reason: string;
-  reason_en: string;
 }
 
 export async function listRejectedRows(db: Knex, importId: number): Promise<RejectedRow[]> {

@@ -1,47 +1,19 @@
+import type { JobRun as JobRunRow, JobTrigger } from '../contracts/jobs.ts';
 import type { Knex } from '../db/knex.ts';
 
-export type JobTrigger = 'schedule' | 'manual';
-export type JobRunStatus = 'running' | 'succeeded' | 'failed';
+export type { JobRun as JobRunRow, JobRunStatus, JobTrigger } from '../contracts/jobs.ts';
 
-export interface JobRunRow {
-  id: number;
-  job_name: string;
-  trigger: JobTrigger;
-  tick_at: Date | null;
-  status: JobRunStatus;
-  instance: string;
-  started_at: Date;
-  finished_at: Date | null;
-  duration_ms: number | null;
-  pages: number;
-  files: number;
-  records: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  unmatched: number;
-  import_ids: number[];
-  error: string | null;
-  detail: Record<string, unknown>;
-}
-
-export interface RunFinish {
+/** How a run ended: the run row's counts and outcome, with the times the runner measured. */
+export type RunFinish = Pick<
+  JobRunRow,
+  'pages' | 'files' | 'records' | 'inserted' | 'updated' | 'unchanged' | 'rejected' | 'unmatched' | 'error'
+> & {
   status: 'succeeded' | 'failed';
   finishedAt: Date;
   durationMs: number;
-  pages: number;
-  files: number;
-  records: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  unmatched: number;
   importIds: number[];
-  error: string | null;
   detail: Record<string, unknown>;
-}
+};
 
 /**
  * Inserts the run row. For a scheduled tick, returns null when another instance already claimed the same

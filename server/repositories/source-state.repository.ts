@@ -1,14 +1,7 @@
+import type { SourceState as SourceStateRow } from '../contracts/sources.ts';
 import type { Knex } from '../db/knex.ts';
 
-export interface SourceStateRow {
-  source_name: string;
-  watermark: string | null;
-  last_success_at: Date | null;
-  last_failure_at: Date | null;
-  last_error: string | null;
-  last_run_id: number | null;
-  updated_at: Date;
-}
+export type { SourceState as SourceStateRow } from '../contracts/sources.ts';
 
 export async function getSourceState(db: Knex, sourceName: string): Promise<SourceStateRow | undefined> {
   return db<SourceStateRow>('source_state').where({ source_name: sourceName }).first();

@@ -1,6 +1,7 @@
 /**
  * The unit directory as the matcher needs it, and the queue of rows waiting for a unit name to be mapped.
  */
+import type { UnmatchedName, WaitingRow } from '../contracts/unmatched.ts';
 import type { Knex } from '../db/knex.ts';
 import type { RecordKind } from '../services/import/types.ts';
 import type { DirectoryAlias, DirectoryUnit } from '../services/import/unit-matcher.ts';
@@ -34,17 +35,7 @@ export async function insertAlias(
   await db('unit_alias').insert(a).onConflict('alias').ignore();
 }
 
-export interface WaitingRow {
-  id: number;
-  import_id: number;
-  kind: RecordKind;
-  row_number: number;
-  record_key: string;
-  raw: Record<string, string>;
-  names: string[];
-  record: Record<string, unknown> | null;
-  created_at: Date;
-}
+export type { UnmatchedName, WaitingRow } from '../contracts/unmatched.ts';
 
 /** Waiting rows, oldest first; `name` narrows to rows waiting for that name. */
 export async function listWaitingRows(
@@ -57,13 +48,6 @@ export async function listWaitingRows(
   if (afterId !== undefined) void q.where('id', '>', afterId);
   if (limit) void q.limit(limit);
   return q;
-}
-
-export interface UnmatchedName {
-  name: string;
-  rows: number;
-  kinds: RecordKind[];
-  first_seen: Date;
 }
 
 /** Every name that still blocks a row, with how many rows wait on it. */

@@ -4,6 +4,7 @@
  * or result) falls in the period — or, with `stream`, that one date — so `stream=filed` lists exactly the cases of
  * lit_filed and `stream=closed` those of lit_concluded, with the 败诉 flag marking those of lit_losses.
  */
+import type { UnitCasesResult } from '../../contracts/cases.ts';
 import type { Knex } from '../../db/knex.ts';
 import { cstToday } from '../../metrics/dates.ts';
 import { FAMILY_SPECS, type Family } from '../../metrics/index.ts';
@@ -13,7 +14,6 @@ import {
   CASE_LIST_FLAG,
   findUnitByCode,
   listUnitCases,
-  type CaseListRow,
 } from '../../repositories/case.repository.ts';
 import { scopeUnitCodes, type Actor } from '../auth/access.ts';
 
@@ -29,23 +29,6 @@ export interface UnitCasesQuery extends PeriodRequest {
   /** 1-based. */
   page?: number | undefined;
   pageSize?: number | undefined;
-}
-
-export interface UnitCasesResult {
-  unit: { code: string; name: string; kind: string };
-  family: Family;
-  period: { from: string; to: string; preset: string; label: { zh: string; en: string } };
-  stream: string | null;
-  instances: string[] | null;
-  /** The metric whose condition sets each row's `flag`. */
-  flag: string;
-  columns: readonly string[];
-  sort: string;
-  dir: 'asc' | 'desc';
-  page: number;
-  pageSize: number;
-  total: number;
-  rows: CaseListRow[];
 }
 
 /** A request the caller can fix (unknown stream or sort column, bad period): HTTP 400. */

@@ -2,6 +2,7 @@
  * Mapping an unmatched unit name to a unit (`unit map "<name>" <code>` and the UI): the name becomes an alias of
  * the unit and every waiting row that now matches is applied — one transaction, with the rollups refreshed in it.
  */
+import type { MapResult } from '../../contracts/unmatched.ts';
 import type { Knex } from '../../db/knex.ts';
 import { refreshRollups } from '../../repositories/rollup.repository.ts';
 import { takeImportLock } from '../../repositories/import.repository.ts';
@@ -27,18 +28,6 @@ export class UnitMapError extends Error {
   ) {
     super(message);
   }
-}
-
-export interface MapResult {
-  name: string;
-  unit: { code: string; name: string };
-  /** false when the name already was an alias of this unit */
-  aliasAdded: boolean;
-  applied: number;
-  stillWaiting: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
 }
 
 export async function mapUnitName(

@@ -1,27 +1,8 @@
+import type { Overview } from '../../contracts/overview.ts';
 import type { Knex } from '../../db/knex.ts';
-import { definitionsJson, type MetricDefinitionJson } from '../../metrics/definitions.ts';
+import { definitionsJson } from '../../metrics/definitions.ts';
 import { latestFilingYear } from '../../repositories/metric.repository.ts';
 import { computeMetrics } from '../metrics/metrics.service.ts';
-
-export interface RateValue {
-  value: number | null;
-  numerator: number;
-  denominator: number;
-}
-
-export interface CountyTotals {
-  lit_filed: number;
-  lit_concluded: number;
-  lit_losses: number;
-  lit_loss_rate: RateValue;
-}
-
-export interface Overview {
-  year: number | null;
-  /** The chosen year and the four before it, oldest first, for the trend. */
-  years: { year: number; totals: CountyTotals }[];
-  definitions: readonly MetricDefinitionJson[];
-}
 
 const IDS = ['lit_filed', 'lit_concluded', 'lit_losses', 'lit_loss_rate'];
 

@@ -12,6 +12,10 @@ import type {
   UnmatchedName,
   WaitingRow,
 } from './data-types.ts';
+import type { SessionInfo, SessionUser } from '../../../../server/contracts/auth.ts';
+import type { UnitCasesResult } from '../../../../server/contracts/cases.ts';
+import type { Json } from '../../../../server/contracts/json.ts';
+import type { Overview } from '../../../../server/contracts/overview.ts';
 import type { MetricsResult } from '../../../../server/contracts/metrics.ts';
 import type {
   ReportFormat,
@@ -20,31 +24,8 @@ import type {
   ReportSnapshot,
 } from '../../../../server/contracts/report.ts';
 
-export interface RateValue {
-  value: number | null;
-  numerator: number;
-  denominator: number;
-}
-
-export interface CountyTotals {
-  lit_filed: number;
-  lit_concluded: number;
-  lit_losses: number;
-  lit_loss_rate: RateValue;
-}
-
-export interface MetricDefinition {
-  id: string;
-  name: { zh: string; en: string };
-  definition: { zh: string; en: string };
-  format: 'count' | 'rate';
-}
-
-export interface Overview {
-  year: number | null;
-  years: { year: number; totals: CountyTotals }[];
-  definitions: MetricDefinition[];
-}
+export type { Overview, SessionInfo, SessionUser };
+export type { CountyTotals, RateValue } from '../../../../server/contracts/overview.ts';
 
 export type { Cell, MetricRow, MetricsResult } from '../../../../server/contracts/metrics.ts';
 export type Bilingual = { zh: string; en: string };
@@ -75,18 +56,7 @@ export interface Narrative {
 }
 
 /** GET /api/units/:code/cases: one page of a unit's records; `flag` is the metric each row's flag counts for. */
-export interface UnitCases {
-  unit: { code: string; name: string; kind: string };
-  family: 'litigation' | 'reconsideration' | 'prelitigation';
-  period: { from: string; to: string; label: Bilingual };
-  flag: string;
-  sort: string;
-  dir: 'asc' | 'desc';
-  page: number;
-  pageSize: number;
-  total: number;
-  rows: Record<string, string | boolean | null>[];
-}
+export type UnitCases = Json<UnitCasesResult>;
 
 /** The joint-meeting report (README "Meeting reports"): slides as data, drawn by server/exports/pptx.ts. */
 export type {
@@ -112,24 +82,6 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
-}
-
-/** The signed-in user as the server describes them (GET /api/auth/me). */
-export interface SessionUser {
-  userId: number;
-  username: string;
-  role: 'admin' | 'analyst' | 'clerk' | 'unit' | 'viewer';
-  unitId: number | null;
-  unitCode: string | null;
-  /** The record kind a clerk imports; null for other roles. */
-  recordKind: 'litigation' | 'reconsideration' | 'prelitigation' | null;
-  countyVisible: boolean;
-}
-
-export interface SessionInfo {
-  user: SessionUser;
-  csrfToken: string;
-  mustChangePassword: boolean;
 }
 
 /**
