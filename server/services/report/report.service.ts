@@ -88,6 +88,8 @@ export interface ReportModel {
   slides: DeckSlide[];
   tables: ReportTable[];
   narrative: string;
+  /** The generated paragraph in English, for the report page in English mode (the deck itself is Chinese). */
+  narrativeEn?: string;
   dataAsOf: string | null;
 }
 
@@ -166,7 +168,8 @@ export async function buildReport(deps: MetricsDeps, req: ReportRequest): Promis
     slides.push(...built.slides.map((slide) => ({ ...slide, section })));
     tables.push(...(built.tables ?? []));
   }
-  return { request: req, meta, slides, tables, narrative, dataAsOf: total.data_as_of };
+  const narrativeEn = narrate(total, 'en').text;
+  return { request: req, meta, slides, tables, narrative, narrativeEn, dataAsOf: total.data_as_of };
 }
 
 interface SectionContext {

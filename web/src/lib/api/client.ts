@@ -165,6 +165,8 @@ export interface ReportModel {
   meta: ReportMeta;
   slides: ReportSlide[];
   narrative: string;
+  /** Absent in snapshots frozen before it existed. */
+  narrativeEn?: string;
   dataAsOf: string | null;
 }
 export interface ReportSnapshot {
