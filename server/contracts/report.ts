@@ -57,6 +57,8 @@ export interface ReportModel {
   slides: DeckSlide[];
   tables: ReportTable[];
   narrative: string;
+  /** The generated paragraph in English, for the report page in English mode (the deck itself is Chinese). */
+  narrativeEn?: string;
   dataAsOf: string | null;
 }
 

@@ -3,6 +3,7 @@ import { chartFooter, chartSubtitle } from '../../web/src/lib/charts/caption.ts'
 import { rankedBarsOption } from '../../web/src/lib/charts/options/bars.ts';
 import { compareOption } from '../../web/src/lib/charts/options/compare.ts';
 import { donutOption } from '../../web/src/lib/charts/options/donut.ts';
+import { categoryName } from '../../web/src/lib/i18n/bilingual.ts';
 import { niceMax, trendOption, trendTooltip } from '../../web/src/lib/charts/options/trend.ts';
 
 type AnyRecord = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -118,5 +119,65 @@ describe('chart captions', () => {
     );
     expect(chartSubtitle(result, 'en', ['lit_loss_rate'])).toBe('2025 · first instance · Basis A');
     expect(chartFooter(result, 'zh', '来源：X')).toBe('数据截至 2026年11月23日 17:28　来源：X');
+  });
+});
+
+describe('charts in English mode name code-list values in English', () => {
+  const en = categoryName('en');
+
+  it('bars: the axis and tooltip show the English label, the data keeps the value', () => {
+    const o = rankedBarsOption(
+      [
+        { label: '行政处罚', value: 19 },
+        { label: '示例县城市管理局', value: 3 },
+      ],
+      { title: 'Main causes', subtitle: '2025', valueName: 'New cases', categoryName: en },
+    ) as AnyRecord;
+    expect(o.yAxis.data).toEqual(['示例县城市管理局', '行政处罚']);
+    expect(o.yAxis.axisLabel.formatter('行政处罚')).toBe('Administrative penalty');
+    expect(o.yAxis.axisLabel.formatter('示例县城市管理局')).toBe('示例县城市管理局'); // not a code: as it is
+    expect(o.tooltip.formatter({ dataIndex: 1 })).toContain('<b>Administrative penalty</b>');
+  });
+
+  it('donut: legend, slice labels and tooltip in English; the slice name stays the code', () => {
+    const o = donutOption(
+      [
+        { label: '判决', value: 59 },
+        { label: '准予撤诉', value: 16 },
+      ],
+      { title: 'Closing methods', subtitle: '2025', unit: ' cases', categoryName: en },
+    ) as AnyRecord;
+    expect(o.series[0].data[1]).toEqual({ name: '准予撤诉', value: 16 });
+    expect(o.legend.formatter('准予撤诉')).toBe('Withdrawal permitted');
+    const p = { name: '判决', value: 59, percent: 78.7 };
+    expect(o.series[0].label.formatter(p)).toBe('Judgment\n59 cases（78.7%）');
+    expect(o.tooltip.formatter(p)).toBe('Judgment：59 cases（78.7%）');
+  });
+
+  it('comparison: unit kinds on both axes in English, clicks still get the kind', () => {
+    const o = compareOption(
+      [
+        { label: '县直部门', cases: 54, rate: 3 / 58, numerator: 3, denominator: 58 },
+        { label: '乡镇街道', cases: 31, rate: 6 / 35, numerator: 6, denominator: 35 },
+      ],
+      { title: 'By kind', subtitle: '2025', casesName: 'New cases', rateName: 'Loss rate', categoryName: en },
+    ) as AnyRecord;
+    expect(o.xAxis[0].data).toEqual(['县直部门', '乡镇街道']);
+    expect(o.xAxis.map((x: AnyRecord) => x.axisLabel.formatter('乡镇街道'))).toEqual([
+      'Townships and streets',
+      'Townships and streets',
+    ]);
+    expect(o.tooltip.formatter({ dataIndex: 0 })).toContain('<b>County departments</b>');
+  });
+
+  it('in Chinese the values are shown as they are', () => {
+    const o = donutOption([{ label: '判决', value: 1 }], {
+      title: '',
+      subtitle: '',
+      unit: '件',
+      categoryName: categoryName('zh'),
+    }) as AnyRecord;
+    expect(o.legend.formatter('判决')).toBe('判决');
+    expect(o.series[0].label.formatter({ name: '判决', value: 1, percent: 100 })).toBe('判决\n1件（100%）');
   });
 });

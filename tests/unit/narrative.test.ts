@@ -218,3 +218,94 @@ describe('narrative in English', () => {
     );
   });
 });
+
+describe('narrative rules hold in both languages (one template table, #19)', () => {
+  const langs = ['zh', 'en'] as const;
+  const DOWN = { zh: /下降/, en: /\b(down|fell)\b/ };
+  const UP = { zh: /上升/, en: /\bup\b/ };
+
+  it.each(langs)('%s: a rise is never called a fall, and a fall never a rise', (lang) => {
+    const rise = table({
+      lit_filed: 10,
+      lit_filed_prev_year: 8,
+      lit_concluded: 5,
+      lit_losses: 1,
+      lit_loss_rate: 0.2,
+      lit_loss_rate_prev_year: 0.1,
+      double_decline: '未降',
+    });
+    expect(narrate(rise, lang).sentences[0]!.text).not.toMatch(DOWN[lang]);
+    expect(narrate(rise, lang).sentences[0]!.text).toMatch(UP[lang]);
+    const fall = table({
+      lit_filed: 8,
+      lit_filed_prev_year: 10,
+      lit_concluded: 5,
+      lit_losses: 1,
+      lit_loss_rate: 0.2,
+      lit_loss_rate_prev_year: 0.25,
+    });
+    expect(narrate(fall, lang).text).not.toMatch(UP[lang]);
+    expect(narrate(fall, lang).text).toMatch(DOWN[lang]);
+  });
+
+  it.each(langs)('%s: no rate from an empty denominator, in every sentence', (lang) => {
+    const n = narrate(
+      table({
+        lit_filed: 2,
+        lit_concluded: 0,
+        lit_losses: 0,
+        lit_loss_rate: null,
+        lit_head_appearance_rate: null,
+        lit_mediation_withdrawal_rate: null,
+        rec_received: 3,
+        rec_concluded: 0,
+        rec_corrected: 0,
+        rec_correction_rate: null,
+        pre_registered: 1,
+        pre_concluded: 0,
+        pre_resolved: 0,
+        pre_resolution_rate: null,
+      }),
+      lang,
+    );
+    expect(n.text).not.toMatch(/%/);
+    expect(n.sentences.map((s) => s.id)).toEqual([
+      'litigation',
+      'appearance',
+      'reconsideration',
+      'prelitigation',
+    ]);
+  });
+
+  it.each(langs)('%s: a single decline with a loss rate held at zero says it stayed at zero', (lang) => {
+    const n = narrate(
+      table({
+        lit_filed: 6,
+        lit_filed_prev_year: 5,
+        lit_concluded: 4,
+        lit_losses: 0,
+        lit_loss_rate: 0,
+        lit_loss_rate_prev_year: 0,
+        double_decline: '单降',
+      }),
+      lang,
+    );
+    const status = n.sentences.at(-1)!.text;
+    expect(status).toBe(
+      lang === 'zh'
+        ? '实现"单降"：败诉率保持为零，发案量未下降。'
+        : 'A "single decline": the loss rate stayed at zero, the number of lawsuits did not fall.',
+    );
+  });
+
+  it('names several instances in both languages, and all instances in neither', () => {
+    const two = table({ lit_filed: 4 }, { instances: ['一审', '二审'] });
+    expect(narrate(two).text).toBe('2024年全县新收一审、二审行政诉讼案件4件；无审结案件。');
+    expect(narrate(two, 'en').text).toBe(
+      'In 2024, the county faced 4 new first-instance and second-instance administrative lawsuits; none was concluded.',
+    );
+    const all = table({ lit_filed: 1 }, { instances: null });
+    expect(narrate(all).text).toContain('全县新收各审级行政诉讼案件1件');
+    expect(narrate(all, 'en').text).toContain('the county faced 1 new administrative lawsuit;');
+  });
+});

@@ -101,7 +101,8 @@ export async function buildReport(deps: MetricsDeps, req: ReportRequest): Promis
     slides.push(...built.slides.map((slide) => ({ ...slide, section })));
     tables.push(...(built.tables ?? []));
   }
-  return { request: req, meta, slides, tables, narrative, dataAsOf: total.data_as_of };
+  const narrativeEn = narrate(total, 'en').text;
+  return { request: req, meta, slides, tables, narrative, narrativeEn, dataAsOf: total.data_as_of };
 }
 
 function subjectOf(req: ReportRequest, units: MetricsResult): string {

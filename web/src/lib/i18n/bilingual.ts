@@ -1,3 +1,4 @@
+import { codeLabel } from '../../../../server/domain/code-list-labels.ts';
 import type { Locale } from './messages.ts';
 
 /**
@@ -9,4 +10,12 @@ export function pickMessage(text: string | null | undefined, l: Locale): string 
   const i = text.indexOf(' / ');
   if (i < 0) return text;
   return (l === 'zh' ? text.slice(0, i) : text.slice(i + 3)).trim();
+}
+
+/**
+ * How charts and legends name a code-list value in the UI language (English labels in English mode; tables
+ * keep the stored Chinese value, it is data). The labels are the server's pure table, so both name codes alike.
+ */
+export function categoryName(l: Locale): (value: string) => string {
+  return (value) => codeLabel(value, l);
 }

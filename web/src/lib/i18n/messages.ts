@@ -315,6 +315,7 @@ export const messages = {
     'report.noneShown': '请至少勾选一个章节。',
     'report.narrative': '情况摘要',
     'report.narrativeHint': '“总体情况”页和导出文件使用此处文字。',
+    'report.narrativeEnglish': '英文（自动生成；材料和导出文件为中文）',
     'report.restore': '恢复生成的文字',
     'report.edited': '已修改',
     'report.export': '导出',
@@ -671,6 +672,8 @@ export const messages = {
     'report.noneShown': 'Tick at least one section.',
     'report.narrative': 'Summary paragraph',
     'report.narrativeHint': 'Used on the summary slide and in every export.',
+    'report.narrativeEnglish':
+      'In English (generated; the deck and its exports are in Chinese, edited below)',
     'report.restore': 'Restore generated text',
     'report.edited': 'edited',
     'report.export': 'Export',

@@ -12,6 +12,8 @@ export interface BarLabels {
   title: string;
   subtitle: string;
   valueName: string;
+  /** How a category is shown (English labels of code-list values); the data keeps the value for clicks. */
+  categoryName?: ((value: string) => string) | undefined;
 }
 
 /**
@@ -24,12 +26,15 @@ export function rankedBarsOption(
   opts: { top?: number; format?: (v: number) => string; color?: string } = {},
 ): EChartsOption {
   const fmt = opts.format ?? ((v: number) => String(v));
+  const show = labels.categoryName ?? ((v: string) => v);
   const shown = items
     .filter((i) => i.value > 0)
     .sort((a, b) => b.value - a.value || a.label.localeCompare(b.label, 'zh-CN'))
     .slice(0, opts.top ?? 10)
     .reverse(); // ECharts draws the first category at the bottom
-  const longest = Math.max(4, ...shown.map((i) => i.label.length));
+  // English labels are narrower per character than Chinese ones: count them at about half width.
+  const width = (s: string) => [...s].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e7f ? 1 : 0.55), 0);
+  const longest = Math.max(4, ...shown.map((i) => width(show(i.label))));
   return {
     color: [opts.color ?? palette.primary],
     title: chartTitle(labels),
@@ -38,16 +43,16 @@ export function rankedBarsOption(
       formatter: (p) => {
         const item = shown[(p as { dataIndex: number }).dataIndex];
         if (!item) return '';
-        return `<b>${item.label}</b><br/>${labels.valueName}：${fmt(item.value)}${item.note ? `<br/>${item.note}` : ''}`;
+        return `<b>${show(item.label)}</b><br/>${labels.valueName}：${fmt(item.value)}${item.note ? `<br/>${item.note}` : ''}`;
       },
     },
-    grid: { left: Math.min(220, 14 * longest + 16), right: 56, top: 72, bottom: 40 },
+    grid: { left: Math.min(220, Math.ceil(14 * longest) + 16), right: 56, top: 72, bottom: 40 },
     xAxis: { type: 'value', minInterval: 1, axisLabel: { formatter: (v: number) => fmt(v) } },
     yAxis: {
       type: 'category',
       data: shown.map((i) => i.label),
       axisTick: { show: false },
-      axisLabel: { fontSize: 13, color: '#1b1f24' },
+      axisLabel: { fontSize: 13, color: '#1b1f24', formatter: (v: string) => show(v) },
     },
     series: [
       {

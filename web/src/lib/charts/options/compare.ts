@@ -15,6 +15,8 @@ export interface CompareLabels {
   subtitle: string;
   casesName: string;
   rateName: string;
+  /** How a group is shown (English labels of unit kinds); the data keeps the value for clicks. */
+  categoryName?: ((value: string) => string) | undefined;
 }
 
 /**
@@ -23,6 +25,7 @@ export interface CompareLabels {
  */
 export function compareOption(groups: CompareGroup[], labels: CompareLabels): EChartsOption {
   const names = groups.map((g) => g.label);
+  const show = labels.categoryName ?? ((v: string) => v);
   return {
     color: [palette.primary, palette.accent],
     title: chartTitle(labels),
@@ -31,7 +34,7 @@ export function compareOption(groups: CompareGroup[], labels: CompareLabels): EC
       formatter: (p) => {
         const g = groups[(p as { dataIndex: number }).dataIndex];
         if (!g) return '';
-        return `<b>${g.label}</b><br/>${labels.casesName}：${g.cases}<br/>${labels.rateName}：${formatRate(g.rate)}（${g.numerator}/${g.denominator}）`;
+        return `<b>${show(g.label)}</b><br/>${labels.casesName}：${g.cases}<br/>${labels.rateName}：${formatRate(g.rate)}（${g.numerator}/${g.denominator}）`;
       },
     },
     grid: [
@@ -39,8 +42,8 @@ export function compareOption(groups: CompareGroup[], labels: CompareLabels): EC
       { left: '56%', right: 24, top: 96, bottom: 40 },
     ],
     xAxis: [
-      { type: 'category', data: names, gridIndex: 0, axisLabel: { interval: 0 } },
-      { type: 'category', data: names, gridIndex: 1, axisLabel: { interval: 0 } },
+      { type: 'category', data: names, gridIndex: 0, axisLabel: { interval: 0, formatter: show } },
+      { type: 'category', data: names, gridIndex: 1, axisLabel: { interval: 0, formatter: show } },
     ],
     yAxis: [
       { type: 'value', gridIndex: 0, minInterval: 1, name: labels.casesName },
