@@ -53,6 +53,7 @@ import {
   runRowArrays,
   type MetricUnit,
 } from '../../repositories/metric.repository.ts';
+import { figuresAsOf } from './data-as-of.service.ts';
 
 export { DIMENSIONS };
 export type { Dimension };
@@ -347,7 +348,6 @@ export async function computeMetricsTable(deps: MetricsDeps, query: MetricsQuery
         return [m.id, { id: b.id, label: b.label }];
       }),
   );
-  const refreshed = [...status.refreshedAt.values()].sort().at(-1) ?? null;
   return {
     period: { from: period.from, to: period.to, preset: period.preset, label: period.label },
     previous_year: compare.has('yoy') ? period.previousYear : null,
@@ -366,7 +366,7 @@ export async function computeMetricsTable(deps: MetricsDeps, query: MetricsQuery
     metrics: selected.map((m) => m.id),
     settings,
     rank_metric: by === 'unit' ? (rankMetric?.id ?? null) : null,
-    data_as_of: status.stale.size ? now.toISOString() : refreshed,
+    data_as_of: figuresAsOf(status),
     generated_at: now.toISOString(),
     source: sources.size === 1 ? [...sources][0]! : 'mixed',
     keys: rowLayout.keys,

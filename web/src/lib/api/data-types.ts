@@ -134,8 +134,9 @@ export interface DataSource {
   [key: string]: unknown;
 }
 
-/** GET /api/data-as-of: the latest delivery overall and the latest committed import per kind. */
+/** GET /api/data-as-of: the figures-as-of time (as in every metric result), the last delivery, the latest import per kind. */
 export interface DataAsOf {
   at: string | null;
+  lastDeliveryAt: string | null;
   kinds: Record<ImportKind, string | null>;
 }
