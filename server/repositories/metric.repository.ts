@@ -74,17 +74,24 @@ export async function deleteSetting(db: Knex, key: string): Promise<void> {
   await db('metric_setting').where('key', key).delete();
 }
 
-/** Families with writes not yet rolled up, and when each family's rollups were last refreshed. */
-export async function rollupStatus(
-  db: Knex,
-): Promise<{ stale: Set<Family>; refreshedAt: Map<Family, string> }> {
-  const [dirty, state] = await Promise.all([
+/**
+ * Families with writes not yet rolled up, when each family's rollups were last refreshed, and when anything a
+ * figure is computed from last changed (data_version; the figures-as-of time of raw reads).
+ */
+export async function rollupStatus(db: Knex): Promise<{
+  stale: Set<Family>;
+  refreshedAt: Map<Family, string>;
+  dataChangedAt: string | null;
+}> {
+  const [dirty, state, version] = await Promise.all([
     db('metric_rollup_dirty').distinct<{ family: Family }[]>('family'),
     db('metric_rollup_state').select<{ family: Family; refreshed_at: Date }[]>('family', 'refreshed_at'),
+    db('data_version').first<{ changed_at: Date } | undefined>('changed_at'),
   ]);
   return {
     stale: new Set(dirty.map((r) => r.family)),
     refreshedAt: new Map(state.map((r) => [r.family, new Date(r.refreshed_at).toISOString()])),
+    dataChangedAt: version ? new Date(version.changed_at).toISOString() : null,
   };
 }
 

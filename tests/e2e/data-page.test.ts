@@ -171,6 +171,34 @@ describe('data page in Chromium', () => {
     await page.screenshot({ path: screenshotPath('data-page-upload-zh'), fullPage: true });
   });
 
+  it('data-as-of header and chart footer disagree (issue #21): after an import they show one time; the data page labels the last delivery', async () => {
+    const asOf = await apiGet<{ at: string; lastDeliveryAt: string }>('/api/data-as-of');
+    const metrics = await apiGet<{ data_as_of: string }>(
+      '/api/metrics?preset=year&year=2026&metrics=lit_filed',
+    );
+    expect(asOf.at).toBe(metrics.data_as_of);
+    const shown = `数据截至 ${formatDateTime(asOf.at, 'zh')}`;
+
+    const overview = await web.signIn('/?year=2026', 'admin', undefined, { acceptDownloads: true });
+    const chart = overview.locator('[data-chart="trend"]');
+    await chart.locator('canvas').waitFor();
+    await expect.poll(() => overview.locator('[data-testid="header-as-of"]').textContent()).toContain(shown);
+    const [svg] = await Promise.all([
+      overview.waitForEvent('download'),
+      chart.getByRole('button', { name: 'SVG' }).click(),
+    ]);
+    expect(fs.readFileSync(await svg.path(), 'utf8')).toContain(shown);
+    await overview.close();
+
+    // the data page: the same figures time in its heading; the last delivery only in the strip, labelled
+    await expect
+      .poll(() => page.locator('.page-head .asof').textContent())
+      .toContain(formatDateTime(asOf.at, 'zh'));
+    const delivery = page.locator('[data-testid="as-of"] [data-kind="all"]');
+    expect(await delivery.locator('dt').textContent()).toBe('最近一次数据送达');
+    expect(await delivery.locator('dd').textContent()).toContain(formatDateTime(asOf.lastDeliveryAt, 'zh'));
+  });
+
   it('shows a refused file with the clear message the ledger records, and nothing imported', async () => {
     await page.locator('[data-testid="upload"] input[type="file"]').setInputFiles({
       name: '缺列的导出.csv',

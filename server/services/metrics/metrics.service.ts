@@ -49,6 +49,7 @@ import {
   rollupStatus,
   runRowArrays,
 } from '../../repositories/metric.repository.ts';
+import { figuresAsOf } from './data-as-of.service.ts';
 import { deriveContext, derive, layout, ZERO_COUNTS, type Counts } from './metrics-derive.ts';
 import { rank } from './metrics-rank.ts';
 import { isTime, rowKeys, rowLabel, rowLabelKeys, rowObjects } from './metrics-table.ts';
@@ -290,7 +291,6 @@ export async function computeMetricsTable(deps: MetricsDeps, query: MetricsQuery
         return [m.id, { id: b.id, label: b.label }];
       }),
   );
-  const refreshed = [...status.refreshedAt.values()].sort().at(-1) ?? null;
   return {
     period: { from: period.from, to: period.to, preset: period.preset, label: period.label },
     previous_year: compare.has('yoy') ? period.previousYear : null,
@@ -309,7 +309,7 @@ export async function computeMetricsTable(deps: MetricsDeps, query: MetricsQuery
     metrics: selected.map((m) => m.id),
     settings,
     rank_metric: by === 'unit' ? (rankMetric?.id ?? null) : null,
-    data_as_of: status.stale.size ? now.toISOString() : refreshed,
+    data_as_of: figuresAsOf(status),
     generated_at: now.toISOString(),
     source: sources.size === 1 ? [...sources][0]! : 'mixed',
     keys: rowLayout.keys,
