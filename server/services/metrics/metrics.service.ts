@@ -53,6 +53,7 @@ import {
   runRowArrays,
   type MetricUnit,
 } from '../../repositories/metric.repository.ts';
+import { narrowsPeers, peerQuery, writeRanks } from './unit-ranks.ts';
 
 export { DIMENSIONS };
 export type { Dimension };
@@ -323,7 +324,14 @@ export async function computeMetricsTable(deps: MetricsDeps, query: MetricsQuery
       rows.push(row);
     }
   }
-  if (ranked) rank(rows, rowLayout, rankMetric, settings, query.small ?? 'exclude');
+  if (ranked) {
+    // Ranks compare a unit with all its peers, not with the rows this query shows (server/metrics/rank.ts).
+    const alone = narrowsPeers(query) || !selected.includes(rankMetric);
+    const peers = alone
+      ? await computeMetricsTable({ db, clock: deps.clock }, peerQuery(query, rankMetric.id))
+      : null;
+    writeRanks(rows, rowLayout.at, rankMetric, settings.min_denominator, query.small ?? 'exclude', peers);
+  }
   const totalLayout = layout(ctx, ['key', 'label'], !!totalPrevYear, !!totalPrevPeriod, false);
   const totalValues = new Array<Cell>(totalLayout.keys.length).fill(null);
   totalValues[0] = 'total';
@@ -630,43 +638,4 @@ function warnings(c: Counts, py: Counts | null, ctx: DeriveContext): WarningCode
   if (py && (c.lit_filed ?? 0) > (py.lit_filed ?? 0)) out.push('filed_up');
   if ((c.lit_head_absences ?? 0) > 0) out.push('head_absent');
   return out;
-}
-
-/**
- * Ranks unit rows within their kind and their peer group by `metric` (1 = best, ties share a rank). Rates with a
- * denominator below the minimum are flagged small_sample and, by default, left unranked.
- */
-function rank(
-  rows: Cell[][],
-  L: Layout,
-  metric: MetricDefinition,
-  s: MetricSettings,
-  small: 'exclude' | 'flag',
-): void {
-  const at = L.at(metric.id);
-  const value = (r: Cell[]) => r[at] as number | null;
-  const den = L.at(KEYS.get(metric.id)!.denominator);
-  const smallAt = L.at('small_sample');
-  for (const r of rows) r[smallAt] = metric.kind === 'rate' ? (r[den] as number) < s.min_denominator : false;
-  const dir = metric.better === 'higher' ? -1 : 1;
-  for (const [field, groupAt] of [
-    [L.at('rank_in_kind'), L.at('unit_kind')],
-    [L.at('rank_in_group'), L.at('unit_group')],
-  ] as const) {
-    const groups = new Map<Cell, Cell[][]>();
-    for (const r of rows) {
-      r[field] = null;
-      if (value(r) === null || (small === 'exclude' && r[smallAt])) continue;
-      const g = groups.get(r[groupAt] ?? null) ?? [];
-      g.push(r);
-      groups.set(r[groupAt] ?? null, g);
-    }
-    for (const g of groups.values()) {
-      g.sort((a, b) => dir * (value(a)! - value(b)!));
-      g.forEach((r, i) => {
-        const prev = g[i - 1];
-        r[field] = prev && value(prev) === value(r) ? (prev[field] as number) : i + 1;
-      });
-    }
-  }
 }

@@ -12,6 +12,7 @@ import { renderDeck, type DeckChart, type DeckMeta, type DeckSlide, type Tone } 
 import { reportXlsx } from '../../exports/report-xlsx.ts';
 import { getMetric, METRICS } from '../../metrics/index.ts';
 import { HEADLINE_METRICS } from '../../metrics/headline.ts';
+import { rankRule } from '../../metrics/rank.ts';
 import { DOUBLE_DECLINE, WARNINGS, type WarningCode } from '../../metrics/settings.ts';
 import {
   computeMetrics,
@@ -73,6 +74,8 @@ export interface ReportRequest {
   /** Restrict to these units (the access layer forces a unit user's own unit here). */
   unitIds?: number[] | undefined;
   title?: string | undefined;
+  /** false: no ranks (a unit user whom the settings do not let see rankings). */
+  ranked?: boolean | undefined;
 }
 
 /** A table of the report as data, for the workbook (one sheet each). */
@@ -116,7 +119,7 @@ export async function buildReport(deps: MetricsDeps, req: ReportRequest): Promis
     q('cause'),
     q('domain'),
     q('kind'),
-    q('unit'),
+    q('unit', req.ranked === false ? { rank: 'none' } : {}),
     q('loss_reason'),
   ]);
 
@@ -347,7 +350,8 @@ const SECTION_BUILDERS: Record<ReportSection, SectionBuilder> = {
   units: ({ units }) => {
     const rows = activeUnits(units.rows);
     const columns = [
-      { label: '单位', align: 'left' as const, width: 3.2 },
+      { label: '单位', align: 'left' as const, width: 2.6 },
+      { label: '排名', width: 0.8 },
       { label: '新收', width: 0.9 },
       { label: '同比', width: 1.1 },
       { label: '审结', width: 0.9 },
@@ -355,13 +359,14 @@ const SECTION_BUILDERS: Record<ReportSection, SectionBuilder> = {
       { label: '败诉率（n/N）', width: 1.6 },
       { label: '出庭率（n/N）', width: 1.6 },
       { label: '双降', width: 1.0 },
-      { label: '预警', width: 2.2 },
+      { label: '预警', width: 2.0 },
     ];
     const body = rows.map((r) => {
       const w = warningsOf(r);
       return {
         cells: [
           String(r.unit_name),
+          typeof r.rank_in_kind === 'number' ? String(r.rank_in_kind) : '—',
           String(numOr0(r.lit_filed)),
           yoyText(r, 'lit_filed'),
           String(numOr0(r.lit_concluded)),
@@ -372,6 +377,7 @@ const SECTION_BUILDERS: Record<ReportSection, SectionBuilder> = {
           w.map((c) => WARNING_SHORT[c]).join('、') || '—',
         ],
         flagged: [
+          false,
           false,
           false,
           w.includes('filed_up'),
@@ -392,8 +398,8 @@ const SECTION_BUILDERS: Record<ReportSection, SectionBuilder> = {
         title: pages > 1 ? `${SECTION_TITLES.units}（${p + 1}/${pages}）` : SECTION_TITLES.units,
         columns,
         rows: slice,
-        caption: '红色为触发预警的指标；分母小于最小样本数的比率仅供参考，不参与排名。',
-        notes: slice.map((r) => r.cells.slice(0, 7).join('，')).join('\n'),
+        caption: `红色为触发预警的指标；${rankCaption(units)}。`,
+        notes: slice.map((r) => r.cells.slice(0, 8).join('，')).join('\n'),
       };
     });
     return {
@@ -680,6 +686,12 @@ function byKindThen(id: string) {
     KIND_ORDER.indexOf(String(a.unit_kind)) - KIND_ORDER.indexOf(String(b.unit_kind)) ||
     numOr0(b[id]) - numOr0(a[id]) ||
     String(a.unit_code).localeCompare(String(b.unit_code));
+}
+
+/** The rank rule of server/metrics/rank.ts, for the metric this table ranked by. */
+function rankCaption(units: MetricsResult): string {
+  const m = getMetric(units.rank_metric ?? '');
+  return m ? rankRule(m.name, units.settings.min_denominator).zh : '本表未排名';
 }
 
 function warningsOf(r: MetricRow): WarningCode[] {
