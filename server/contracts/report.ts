@@ -42,6 +42,8 @@ export interface ReportRequest {
   /** Restrict to these units (the access layer forces a unit user's own unit here). */
   unitIds?: number[] | undefined;
   title?: string | undefined;
+  /** false: no ranks (a unit user whom the settings do not let see rankings). */
+  ranked?: boolean | undefined;
 }
 
 /** A table of the report as data, for the workbook (one sheet each). */

@@ -86,6 +86,7 @@ export function reportRoutes(db: Knex): Router {
       request.unitIds = scopeUnitIds(actor, request.unitIds);
       const codes = scopeUnitCodes(actor, request.scope?.unitCode ? [request.scope.unitCode] : undefined);
       if (codes) request.scope = { unitCode: codes[0] };
+      if (!can(actor, 'county:read')) request.ranked = false;
     }
     return buildReport({ db }, request);
   }

@@ -81,9 +81,11 @@ describe('joint-meeting report for the demo county, 2025', () => {
     const text = unitSlides.map(xmlText).join('');
     const t04 = first.filter((c) => c.defendants.includes('T04') && c.filed_on.startsWith('2025')).length;
     expect(text).toContain('示例县青山镇人民政府');
-    expect(model.tables.find((t) => t.name === '各单位情况')!.rows.find((r) => r[0] === 'T04')![2]).toBe(
-      String(t04),
-    );
+    const row = model.tables.find((t) => t.name === '各单位情况')!.rows.find((r) => r[0] === 'T04')!;
+    // columns: code, unit, 排名 (rank in kind, server/metrics/rank.ts), 新收, …
+    expect(row[3]).toBe(String(t04));
+    expect(row[2]).toMatch(/^(\d+|—)$/);
+    expect(text).toContain('第1名为最好');
     expect(text).toMatch(/\d+\.\d%（\d+\/\d+）/);
   });
 

@@ -4,7 +4,7 @@
  * so a figure is the same wherever it is read.
  *
  * The metrics capability owns this folder: this file (the entry: the query, its checks, the counter reads and
- * the assembly of the answer), metrics-derive.ts (a row's figures from its counters), metrics-rank.ts (排名),
+ * the assembly of the answer), metrics-derive.ts (a row's figures from its counters), unit-ranks.ts (排名 among all peers, by server/metrics/rank.ts),
  * metrics-table.ts (rows, labels, rows as objects), metrics-params.ts (the API/CLI spelling of a query),
  * metrics-settings.service.ts, metrics-cache.ts, data-as-of.service.ts and narrative.service.ts. Its shapes
  * are server/contracts/metrics.ts.
@@ -50,8 +50,8 @@ import {
   runRowArrays,
 } from '../../repositories/metric.repository.ts';
 import { figuresAsOf } from './data-as-of.service.ts';
+import { narrowsPeers, peerQuery, writeRanks } from './unit-ranks.ts';
 import { deriveContext, derive, layout, ZERO_COUNTS, type Counts } from './metrics-derive.ts';
-import { rank } from './metrics-rank.ts';
 import { isTime, rowKeys, rowLabel, rowLabelKeys, rowObjects } from './metrics-table.ts';
 
 export { rowObjects };
@@ -267,7 +267,14 @@ export async function computeMetricsTable(deps: MetricsDeps, query: MetricsQuery
       rows.push(row);
     }
   }
-  if (ranked) rank(rows, rowLayout, rankMetric, settings, query.small ?? 'exclude');
+  if (ranked) {
+    // Ranks compare a unit with all its peers, not with the rows this query shows (server/metrics/rank.ts).
+    const alone = narrowsPeers(query) || !selected.includes(rankMetric);
+    const peers = alone
+      ? await computeMetricsTable({ db, clock: deps.clock }, peerQuery(query, rankMetric.id))
+      : null;
+    writeRanks(rows, rowLayout.at, rankMetric, settings.min_denominator, query.small ?? 'exclude', peers);
+  }
   const totalLayout = layout(ctx, ['key', 'label'], !!totalPrevYear, !!totalPrevPeriod, false);
   const totalValues = new Array<Cell>(totalLayout.keys.length).fill(null);
   totalValues[0] = 'total';

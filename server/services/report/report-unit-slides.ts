@@ -1,5 +1,8 @@
 /** The sections that list units one by one: the per-unit table, head appearances and the warnings. */
+import type { MetricsResult } from '../../contracts/metrics.ts';
 import type { DeckSlide } from '../../contracts/report.ts';
+import { getMetric } from '../../metrics/index.ts';
+import { rankRule } from '../../metrics/rank.ts';
 import { WARNINGS, type WarningCode } from '../../metrics/settings.ts';
 import {
   activeUnits,
@@ -21,7 +24,8 @@ export const UNIT_SECTION_BUILDERS: Record<'units' | 'appearance' | 'warnings', 
   units: ({ units }) => {
     const rows = activeUnits(units.rows);
     const columns = [
-      { label: '单位', align: 'left' as const, width: 3.2 },
+      { label: '单位', align: 'left' as const, width: 2.6 },
+      { label: '排名', width: 0.8 },
       { label: '新收', width: 0.9 },
       { label: '同比', width: 1.1 },
       { label: '审结', width: 0.9 },
@@ -29,13 +33,14 @@ export const UNIT_SECTION_BUILDERS: Record<'units' | 'appearance' | 'warnings', 
       { label: '败诉率（n/N）', width: 1.6 },
       { label: '出庭率（n/N）', width: 1.6 },
       { label: '双降', width: 1.0 },
-      { label: '预警', width: 2.2 },
+      { label: '预警', width: 2.0 },
     ];
     const body = rows.map((r) => {
       const w = warningsOf(r);
       return {
         cells: [
           String(r.unit_name),
+          typeof r.rank_in_kind === 'number' ? String(r.rank_in_kind) : '—',
           String(numOr0(r.lit_filed)),
           yoyText(r, 'lit_filed'),
           String(numOr0(r.lit_concluded)),
@@ -46,6 +51,7 @@ export const UNIT_SECTION_BUILDERS: Record<'units' | 'appearance' | 'warnings', 
           w.map((c) => WARNING_SHORT[c]).join('、') || '—',
         ],
         flagged: [
+          false,
           false,
           false,
           w.includes('filed_up'),
@@ -66,8 +72,8 @@ export const UNIT_SECTION_BUILDERS: Record<'units' | 'appearance' | 'warnings', 
         title: pages > 1 ? `${SECTION_TITLES.units}（${p + 1}/${pages}）` : SECTION_TITLES.units,
         columns,
         rows: slice,
-        caption: '红色为触发预警的指标；分母小于最小样本数的比率仅供参考，不参与排名。',
-        notes: slice.map((r) => r.cells.slice(0, 7).join('，')).join('\n'),
+        caption: `红色为触发预警的指标；${rankCaption(units)}。`,
+        notes: slice.map((r) => r.cells.slice(0, 8).join('，')).join('\n'),
       };
     });
     return {
@@ -138,3 +144,9 @@ export const UNIT_SECTION_BUILDERS: Record<'units' | 'appearance' | 'warnings', 
     };
   },
 };
+
+/** The rank rule of server/metrics/rank.ts, for the metric this table ranked by. */
+function rankCaption(units: MetricsResult): string {
+  const m = getMetric(units.rank_metric ?? '');
+  return m ? rankRule(m.name, units.settings.min_denominator).zh : '本表未排名';
+}

@@ -51,7 +51,7 @@ export async function buildReport(deps: MetricsDeps, req: ReportRequest): Promis
     q('cause'),
     q('domain'),
     q('kind'),
-    q('unit'),
+    q('unit', req.ranked === false ? { rank: 'none' } : {}),
     q('loss_reason'),
   ]);
 
