@@ -264,8 +264,12 @@ describe('dashboard in Chromium', () => {
     await page.close();
   });
 
-  it('downloads the trend chart as a 2× PNG and as an SVG with its Chinese title and footer', async () => {
-    const page = await signedInPage('/?year=2025', { acceptDownloads: true });
+  it('downloads the trend chart as a slide-sized PNG (1920×1080 whatever the window) and a valid SVG file', async () => {
+    // regression: the PNG was as wide as the screen (2518×760) and the SVG was malformed XML nothing would open
+    const page = await signedInPage('/?year=2025', {
+      acceptDownloads: true,
+      viewport: { width: 1700, height: 900 },
+    });
     const chart = page.locator('[data-chart="trend"]');
     await chart.locator('canvas').waitFor();
 
@@ -276,19 +280,54 @@ describe('dashboard in Chromium', () => {
     expect(png.suggestedFilename()).toMatch(/^近五年一审收案与败诉率-2021-01-01_2025-12-31\.png$/);
     const pngBytes = fs.readFileSync(await png.path());
     expect(pngBytes.subarray(1, 4).toString()).toBe('PNG');
-    const cssWidth = await chart.locator('.plot').evaluate((el) => el.clientWidth);
-    expect(pngBytes.readUInt32BE(16)).toBe(cssWidth * 2);
+    expect([pngBytes.readUInt32BE(16), pngBytes.readUInt32BE(20)]).toEqual([1920, 1080]);
 
     const [svg] = await Promise.all([
       page.waitForEvent('download'),
       chart.getByRole('button', { name: 'SVG' }).click(),
     ]);
     expect(svg.suggestedFilename()).toMatch(/\.svg$/);
-    const svgText = fs.readFileSync(await svg.path(), 'utf8');
-    expect(svgText).toMatch(/^<svg/);
+    const svgPath = path_.join(os.tmpdir(), `trend-${process.pid}.svg`);
+    fs.copyFileSync(await svg.path(), svgPath);
+    const svgText = fs.readFileSync(svgPath, 'utf8');
+    expect(svgText).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<svg /);
     expect(svgText).toContain('近五年一审收案与败诉率');
     expect(svgText).toContain('口径A');
     expect(svgText).toContain('数据截至');
+    // parsed as XML (a malformed file gives a <parsererror> document)
+    const parsed = await page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+      const root = doc.documentElement;
+      return {
+        error: doc.getElementsByTagName('parsererror').length,
+        name: root.localName,
+        ns: root.namespaceURI,
+        size: [root.getAttribute('width'), root.getAttribute('height'), root.getAttribute('viewBox')],
+        texts: doc.getElementsByTagName('text').length,
+      };
+    }, svgText);
+    expect(parsed).toMatchObject({ error: 0, name: 'svg', ns: 'http://www.w3.org/2000/svg' });
+    expect(parsed.size).toEqual(['960', '540', '0 0 960 540']);
+    expect(parsed.texts).toBeGreaterThan(5);
+    // Chromium opens the file as an image at its size
+    const viewer = await web.browser.newPage();
+    await viewer.goto(`file://${svgPath}`);
+    expect(await viewer.evaluate(() => document.documentElement.localName)).toBe('svg');
+    await viewer.screenshot({ path: screenshotPath('export-trend-svg-chromium') });
+    await viewer.close();
+    // LibreOffice converts it to a PNG (it refuses malformed SVG), and the PNG is not blank
+    const out = fs.mkdtempSync(path_.join(os.tmpdir(), 'svg-lo-'));
+    execFileSync('soffice', ['--headless', '--convert-to', 'png', '--outdir', out, svgPath], {
+      timeout: 120_000,
+      env: { ...process.env, HOME: out },
+    });
+    const rendered = fs.readFileSync(path_.join(out, path_.basename(svgPath, '.svg') + '.png'));
+    expect(rendered.subarray(1, 4).toString()).toBe('PNG');
+    expect(rendered.length).toBeGreaterThan(10_000);
+    fs.copyFileSync(
+      path_.join(out, path_.basename(svgPath, '.svg') + '.png'),
+      screenshotPath('export-trend-svg-libreoffice'),
+    );
     await page.close();
   });
 

@@ -23,8 +23,10 @@ export const palette = {
   ],
 };
 
+// Single quotes: echarts' SVG renderer writes the family into a double-quoted style attribute unescaped, so double
+// quotes here made every exported SVG malformed XML (LibreOffice and Chromium refused it).
 export const fontFamily =
-  '"Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif';
+  "'Microsoft YaHei', 'PingFang SC', 'WenQuanYi Micro Hei', 'Noto Sans CJK SC', sans-serif";
 
 /** Every chart's heading: the title and, below it, the period, instance and 口径 line (charts/caption.ts). */
 export function chartTitle(labels: { title: string; subtitle: string }) {
