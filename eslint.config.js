@@ -67,6 +67,35 @@ const layers = [
       },
     ]),
   },
+  {
+    // Exports write files from models (server/contracts/); they never depend back on the services that build them.
+    files: ['server/exports/**/*.ts'],
+    rules: restrict(
+      [KNEX, ...ECHARTS],
+      [
+        ECHARTS_PATTERN,
+        {
+          group: ['../services/*', '../services/**'],
+          message: 'Exports depend on models only (server/contracts/), never on services.',
+        },
+      ],
+    ),
+  },
+  {
+    // The API contract is imported by the web bundle: types and zod only, no run-time server code.
+    files: ['server/contracts/**/*.ts'],
+    rules: restrict(
+      [KNEX, ...ECHARTS],
+      [
+        ECHARTS_PATTERN,
+        {
+          group: ['../*', '../**'],
+          allowTypeImports: true,
+          message: 'Contracts hold types and zod schemas only: import other server code with `import type`.',
+        },
+      ],
+    ),
+  },
 ];
 
 export default ts.config(

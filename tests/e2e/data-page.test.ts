@@ -332,7 +332,7 @@ describe('data page in Chromium', () => {
     const clerk = await signedInPage('clerk');
     const kinds = await clerk
       .locator('[data-testid="upload"] select[name="kind"] option')
-      .evaluateAll((os) => os.map((o) => (o as { value: string }).value));
+      .evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
     expect(kinds).toEqual(['litigation']);
     await clerk.locator('[data-testid="ledger"]').waitFor();
     expect(await clerk.locator('[data-testid="jobs"]').count()).toBe(0);

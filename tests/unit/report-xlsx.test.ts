@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { reportXlsx } from '../../server/exports/report-xlsx.ts';
-import type { ReportModel } from '../../server/services/report/report.service.ts';
+import type { ReportModel } from '../../server/contracts/report.ts';
 
 /** The 各单位情况 and 负责人出庭 tables as report.service.ts writes them for slides (counts and rates as text). */
 const model = {
@@ -34,7 +34,7 @@ const model = {
 describe('report XLSX', () => {
   it('regression: 各单位情况 and 负责人出庭 stored numbers as text, so SUM and sorting failed', async () => {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await reportXlsx(model));
+    await wb.xlsx.load((await reportXlsx(model)) as unknown as ArrayBuffer);
     const units = wb.getWorksheet('各单位情况')!;
     expect(units.getRow(1).values).toEqual([
       undefined,
