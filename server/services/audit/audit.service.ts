@@ -5,6 +5,8 @@
  * Other services call `audit.record(db, { actor, action, target, outcome, ip, detail })`, e.g. a CSV download:
  *   await audit.record(db, { actor, ip, action: 'export.download', target: '2024年败诉率.csv',
  *                            detail: { format: 'csv', from, to, unitIds } });
+ *
+ * The audit capability owns this folder; its rows are written by server/repositories/audit.repository.ts.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Knex } from '../../db/knex.ts';

@@ -1,6 +1,9 @@
 /**
  * Sign-in, sessions and rate limits (issue #3). Sessions live in PostgreSQL so any server instance can serve any
  * request; the cookie carries a random token and the database keeps only its sha256.
+ *
+ * The auth capability owns this folder: this file (sign-in, sessions), user.service.ts (accounts) and access.ts
+ * (roles and what each may do, pure: the web imports it). Its shapes are server/contracts/auth.ts.
  */
 import crypto from 'node:crypto';
 import type { Knex } from '../../db/knex.ts';

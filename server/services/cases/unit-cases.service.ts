@@ -3,6 +3,8 @@
  * the list when any of its family's dates counted by the metrics (filed or closed; accepted or closed; registered
  * or result) falls in the period — or, with `stream`, that one date — so `stream=filed` lists exactly the cases of
  * lit_filed and `stream=closed` those of lit_concluded, with the 败诉 flag marking those of lit_losses.
+ *
+ * The cases capability owns this folder; its shape is server/contracts/cases.ts.
  */
 import type { UnitCasesResult } from '../../contracts/cases.ts';
 import type { Knex } from '../../db/knex.ts';

@@ -1,3 +1,8 @@
+/**
+ * Seeding the demo county 示例县 (npm start on an empty database, `db seed-demo`): the generator's units and
+ * records written through the repositories, with a ledger row per kind and the rollups rebuilt. The demo
+ * capability owns this folder; the deterministic generator itself is server/demo/demo-county.ts.
+ */
 import crypto from 'node:crypto';
 import type { Knex } from '../../db/knex.ts';
 import { DEMO_COUNTY, generateDemoCounty } from '../../demo/demo-county.ts';

@@ -2,6 +2,8 @@
  * The data page's job and source panels as use-cases: the configured jobs with their status, a job's runs, running
  * a job now, and the sources with their pull state. The HTTP routes (server/http/jobs.routes.ts,
  * sources.routes.ts) only parse, authorise and call these; refusals are typed errors mapped at the HTTP edge.
+ *
+ * The jobs capability owns this folder; its shapes are server/contracts/jobs.ts and sources.ts.
  */
 import {
   buildJobs,

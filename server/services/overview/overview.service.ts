@@ -1,3 +1,7 @@
+/**
+ * The Overview page's model (GET /api/overview): the county's headline totals per year with their definitions.
+ * The overview capability owns this folder; its shape is server/contracts/overview.ts.
+ */
 import type { Overview } from '../../contracts/overview.ts';
 import type { Knex } from '../../db/knex.ts';
 import { definitionsJson } from '../../metrics/definitions.ts';

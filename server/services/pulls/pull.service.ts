@@ -3,6 +3,9 @@
  * validation, unit matching, rejected rows and idempotency are exactly those of a manual import. HTTP sources:
  * pull-http.service.ts; folder sources: pull-folder.service.ts. Both take their effects injected (clock, fetch,
  * env, importFile) so tests pin time and talk to a real local server.
+ *
+ * The pulls capability owns this folder: this file, pull-http.service.ts, pull-folder.service.ts and
+ * source.service.ts (the sources file). Its shapes are server/contracts/sources.ts.
  */
 import type { Knex } from '../../db/knex.ts';
 import type { Logger } from '../../logger.ts';
