@@ -55,14 +55,12 @@ const layers = [
     ),
   },
   {
-    // Repositories sit below services. Type-only imports (shared record types still declared in services/) are
-    // allowed until those types move to server/domain/ or server/contracts/.
+    // Repositories sit below services: shared shapes come from server/contracts/ or server/domain/.
     files: ['server/repositories/**/*.ts'],
     rules: restrict(ECHARTS, [
       ECHARTS_PATTERN,
       {
         group: ['../services/*', '../services/**'],
-        allowTypeImports: true,
         message: 'Repositories must not import services (services call repositories, not the reverse).',
       },
     ]),

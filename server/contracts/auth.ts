@@ -7,6 +7,14 @@ import { z } from 'zod';
 // The principal is declared beside the access rules it feeds (pure, shared with the web); type-only here.
 import type { Actor } from '../services/auth/access.ts';
 
+/** The roles (server/services/auth/access.ts says what each may do). */
+export const ROLES = ['admin', 'analyst', 'clerk', 'unit', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The record kinds a clerk can be bound to (the importable kinds except the unit list). */
+export const CLERK_RECORD_KINDS = ['litigation', 'reconsideration', 'prelitigation'] as const;
+export type ClerkRecordKind = (typeof CLERK_RECORD_KINDS)[number];
+
 /** The signed-in user as the server describes them. */
 export type SessionUser = Actor;
 

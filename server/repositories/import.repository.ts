@@ -6,11 +6,18 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { FileFormat, ImportEntry as LedgerRow, RejectedRow, TextEncoding } from '../contracts/import.ts';
+import type {
+  FileFormat,
+  ImportKind,
+  ImportEntry as LedgerRow,
+  ImportStatus,
+  RecordKind,
+  RejectedRow,
+  TextEncoding,
+} from '../contracts/import.ts';
 import type { Knex } from '../db/knex.ts';
 import { DatabaseLock, takeLock } from '../db/locks.ts';
 import { stageColumns } from '../domain/stage-columns.ts';
-import type { ImportKind, ImportStatus, RecordKind } from '../services/import/types.ts';
 
 export const STAGE_TABLE = 'import_stage';
 

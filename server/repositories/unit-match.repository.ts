@@ -3,8 +3,20 @@
  */
 import type { UnmatchedName, WaitingRow } from '../contracts/unmatched.ts';
 import type { Knex } from '../db/knex.ts';
-import type { RecordKind } from '../services/import/types.ts';
-import type { DirectoryAlias, DirectoryUnit } from '../services/import/unit-matcher.ts';
+import type { RecordKind } from '../contracts/import.ts';
+
+/** The unit directory as the matcher reads it (server/services/import/unit-matcher.ts). */
+export interface DirectoryUnit {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+}
+
+export interface DirectoryAlias {
+  alias: string;
+  unit_id: number;
+}
 
 export async function loadUnitDirectory(
   db: Knex,

@@ -1,5 +1,5 @@
 import type { Knex } from '../db/knex.ts';
-import type { ClerkRecordKind, Role } from '../services/auth/access.ts';
+import type { ClerkRecordKind, Role } from '../contracts/auth.ts';
 
 export interface UserRow {
   id: number;

@@ -10,12 +10,9 @@
  * - unit    — an agency or township: reads of its own unit only (county totals only if an admin enables it);
  * - viewer  — read-only, all units (e.g. a county leader).
  */
-export const ROLES = ['admin', 'analyst', 'clerk', 'unit', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
+import { type ClerkRecordKind, type Role, ROLES } from '../../contracts/auth.ts';
 
-/** The record kinds a clerk can be bound to (the importable kinds except the unit list). */
-export const CLERK_RECORD_KINDS = ['litigation', 'reconsideration', 'prelitigation'] as const;
-export type ClerkRecordKind = (typeof CLERK_RECORD_KINDS)[number];
+export { CLERK_RECORD_KINDS, ROLES, type ClerkRecordKind, type Role } from '../../contracts/auth.ts';
 
 /** The authenticated principal, on `res.locals.actor` for every /api request but the public ones. */
 export interface Actor {

@@ -5,18 +5,9 @@
  * The whole directory is held in memory: ~10,000 units and their aliases at province scale is a few MB.
  */
 import { countyPrefixes, normalizeUnitName } from '../../domain/unit-name.ts';
+import type { DirectoryAlias, DirectoryUnit } from '../../repositories/unit-match.repository.ts';
 
-export interface DirectoryUnit {
-  id: number;
-  code: string;
-  name: string;
-  kind: string;
-}
-
-export interface DirectoryAlias {
-  alias: string;
-  unit_id: number;
-}
+export type { DirectoryAlias, DirectoryUnit };
 
 const AMBIGUOUS = -1;
 
