@@ -26,13 +26,7 @@ export const STAGE_TABLE = 'import_stage';
 export type { ImportEntry as LedgerRow, RejectedRow } from '../contracts/import.ts';
 export async function insertLedger(
   db: Knex,
-  row: {
-    kind: ImportKind;
-    file_name: string;
-    file_hash: string;
-    file_size: number | null;
-    source: string;
-    created_by: string | null;
+  row: Pick<LedgerRow, 'kind' | 'file_name' | 'file_hash' | 'file_size' | 'source' | 'created_by'> & {
     format: FileFormat | null;
     encoding: TextEncoding | null;
   },
