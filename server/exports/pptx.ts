@@ -113,7 +113,7 @@ function drawFooter(slide: Slide, meta: DeckMeta, page: number, pages: number): 
   slide.addShape('line', { x: 0.5, y: H - 0.55, w: W - 1.0, h: 0, line: { color: 'D8DEE4', width: 0.75 } });
   slide.addText(
     [{ text: footerLines(meta)[0], options: { breakLine: true } }, { text: footerLines(meta)[1] }],
-    text(8.5, { x: 0.5, y: H - 0.5, w: W - 2.0, h: 0.4, color: MUTED, valign: 'top' }),
+    text(9, { x: 0.5, y: H - 0.5, w: W - 2.0, h: 0.4, color: MUTED, valign: 'top' }),
   );
   slide.addText(
     `${page} / ${pages}`,

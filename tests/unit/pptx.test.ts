@@ -70,6 +70,15 @@ describe('PPTX writer', () => {
     expect(xmlText(deck.slides[4]!)).toContain('示例县青山镇人民政府');
   });
 
+  it('regression (issue #21 item 7): footer text was 8.5 pt, too small to read when projected', () => {
+    for (const slide of deck.slides) {
+      const runs = [...slide.matchAll(/<a:r>(.*?)<\/a:r>/gs)].map((m) => m[1]!);
+      const footer = runs.filter((r) => r.includes('统计期间') || r.includes('口径：'));
+      expect(footer.length).toBeGreaterThan(0);
+      for (const run of footer) expect(Number(/sz="(\d+)"/.exec(run)?.[1])).toBeGreaterThanOrEqual(900);
+    }
+  });
+
   it('embeds native charts holding the series values', () => {
     expect(deck.slideCharts[2]).toHaveLength(1);
     const combo = deck.charts.get(deck.slideCharts[2]![0]!)!;
