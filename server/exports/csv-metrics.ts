@@ -5,6 +5,7 @@
  * (rates as fractions), so the CSV reproduces the API's figures exactly.
  */
 import { columnsOf, metricOfColumn } from '../metrics/columns.ts';
+import { basisTextOf } from '../metrics/index.ts';
 import type { MetricsResult } from '../contracts/metrics.ts';
 import { csvLine, type CellValue } from './safe-cell.ts';
 
@@ -21,7 +22,9 @@ export function metricsCsv(result: MetricsResult): string {
   for (const [id, b] of Object.entries(result.basis)) note(`口径 ${id}: ${b.id} ${b.label.zh}`);
   for (const c of columns) {
     const m = metricOfColumn(c.key);
-    note(`${c.key}: ${c.label.zh}${m && m.id === c.key ? ` — ${m.definition.zh}` : ''}`);
+    const def =
+      m && m.id === c.key ? ` — ${m.definition.zh}（${basisTextOf(m, result.basis[m.id]?.id).zh}）` : '';
+    note(`${c.key}: ${c.label.zh}${def}`);
   }
   out.push(csvLine(columns.map((c) => c.key)));
   for (const r of rows) {

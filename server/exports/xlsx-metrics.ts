@@ -5,6 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { columnsOf, metricOfColumn } from '../metrics/columns.ts';
+import { basisTextOf } from '../metrics/index.ts';
 import type { MetricsResult } from '../contracts/metrics.ts';
 import { safeXlsxValue } from './safe-cell.ts';
 
@@ -52,11 +53,14 @@ export async function metricsXlsx(result: MetricsResult): Promise<Buffer> {
   ws.views = [{ state: 'frozen', ySplit: 6, xSplit: 1 }];
 
   const defs = wb.addWorksheet('指标定义');
-  defs.addRow(['列', '名称', 'Name', '定义', 'Definition']).font = { bold: true };
+  defs.addRow(['列', '名称', 'Name', '定义', 'Definition', '本期口径']).font = { bold: true };
   for (const c of columns) {
     const m = metricOfColumn(c.key);
+    const basis = m ? basisTextOf(m, result.basis[m.id]?.id).zh : '';
     defs.addRow(
-      [c.key, c.label.zh, c.label.en, m?.definition.zh ?? '', m?.definition.en ?? ''].map(safeXlsxValue),
+      [c.key, c.label.zh, c.label.en, m?.definition.zh ?? '', m?.definition.en ?? '', basis].map(
+        safeXlsxValue,
+      ),
     );
   }
   defs.getColumn(4).width = 60;

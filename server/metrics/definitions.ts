@@ -1,5 +1,5 @@
 /** The registry as data for clients: GET /api/metrics/definitions and `metrics definitions --json`. */
-import { FAMILIES, familiesOf, METRICS } from './index.ts';
+import { basisTextOf, FAMILIES, familiesOf, METRICS } from './index.ts';
 import { PRESETS } from './period.ts';
 import { DEFAULT_SETTINGS, DOUBLE_DECLINE, SETTING_LABELS, WARNINGS } from './settings.ts';
 import { DIMENSIONS, type Label } from './types.ts';
@@ -13,6 +13,8 @@ export interface MetricDefinitionJson {
   better: 'lower' | 'higher' | null;
   /** Part of the DESIGN.md §4 table (false: a supporting count). */
   headline: boolean;
+  /** For counts, the date that places a record in the period (「按结案日期计入统计期」); rates state it per basis. */
+  counted_by?: Label;
   /** For rates, the default 口径's numerator and denominator ids (sums of counts). */
   numerator?: string[];
   denominator?: string[];
@@ -30,7 +32,7 @@ export function definitionsJson() {
         better: m.better,
         headline: m.headline,
       };
-      if (m.kind === 'count') return { ...base, format: 'count' };
+      if (m.kind === 'count') return { ...base, format: 'count', counted_by: basisTextOf(m) };
       return {
         ...base,
         format: 'rate',

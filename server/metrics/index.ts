@@ -10,7 +10,15 @@ import {
   reconsiderationFamily,
   reconsiderationRates,
 } from './reconsideration.metric.ts';
-import type { CountMetric, Family, FamilySpec, MetricDefinition, RateBasis, RateMetric } from './types.ts';
+import type {
+  CountMetric,
+  Family,
+  FamilySpec,
+  Label,
+  MetricDefinition,
+  RateBasis,
+  RateMetric,
+} from './types.ts';
 
 export type {
   CountMetric,
@@ -67,4 +75,27 @@ export function familiesOf(m: MetricDefinition): Family[] {
 /** The chosen 口径 of a rate, or its default. */
 export function basisOf(m: RateMetric, chosen: string | undefined): RateBasis {
   return m.bases.find((b) => b.id === chosen) ?? m.bases[0];
+}
+
+/** A rate basis's formula from its counts' names: 「败诉 ÷ 审结」, 「（调撤 + 诉前化解成功）÷（审结 + 诉前办结）」. */
+export function formulaOf(b: RateBasis): Label {
+  const side = (ids: readonly string[], lang: keyof Label) => {
+    const names = ids.map((id) => byId.get(id)!.name[lang]);
+    if (names.length === 1) return names[0]!;
+    return lang === 'zh' ? `（${names.join(' + ')}）` : `(${names.join(' + ')})`;
+  };
+  return {
+    zh: `${side(b.numerator, 'zh')} ÷ ${side(b.denominator, 'zh')}`,
+    en: `${side(b.numerator, 'en')} ÷ ${side(b.denominator, 'en')}`,
+  };
+}
+
+/**
+ * The 口径 of a metric as printed beside it (definitions slide, workbook, tooltips): for a rate its chosen basis's
+ * label, for a count the date that places a record in the period (「按结案日期计入统计期」).
+ */
+export function basisTextOf(m: MetricDefinition, chosen?: string): Label {
+  if (m.kind === 'rate') return basisOf(m, chosen).label;
+  const date = FAMILY_SPECS[m.family].streamLabels[m.stream]!;
+  return { zh: `按${date.zh}计入统计期`, en: `counted by ${date.en}` };
 }

@@ -11,6 +11,10 @@ export const litigationFamily: FamilySpec = {
   table: 'litigation_case',
   unitColumn: null,
   streams: { filed: 'filed_on', closed: 'closed_on' },
+  streamLabels: {
+    filed: { zh: '立案日期', en: 'filing date' },
+    closed: { zh: '结案日期', en: 'closing date' },
+  },
   base: null,
   hasInstance: true,
   attributes: ['cause', 'domain', 'closing', 'loss_reason'],
@@ -194,7 +198,7 @@ export const litigationRates: RateMetric[] = [
       { id: 'A', label: A, numerator: ['lit_losses'], denominator: ['lit_concluded'] },
       {
         id: 'B',
-        label: { zh: '口径B 实体：败诉 ÷ 判决结案', en: 'Basis B (merits): losses ÷ judgments' },
+        label: { zh: '口径B 实体：败诉 ÷ 判决结案', en: 'Basis B (merits): losses ÷ closed by judgment' },
         numerator: ['lit_losses'],
         denominator: ['lit_judged'],
       },
@@ -223,13 +227,13 @@ export const litigationRates: RateMetric[] = [
     kind: 'rate',
     name: { zh: '裁驳率', en: 'Dismissal rate' },
     definition: {
-      zh: '（裁定不予立案 + 裁定驳回起诉）÷ 审结',
-      en: '(rulings not to accept + rulings dismissing the suit) ÷ concluded',
+      zh: '裁定驳回 ÷ 审结；裁定驳回含裁定不予立案和裁定驳回起诉',
+      en: 'Dismissed by ruling ÷ concluded; rulings not to accept and rulings dismissing the suit',
     },
     bases: [
       {
         id: 'default',
-        label: { zh: '裁定驳回 ÷ 审结', en: 'dismissed ÷ concluded' },
+        label: { zh: '裁定驳回 ÷ 审结', en: 'dismissed by ruling ÷ concluded' },
         numerator: ['lit_dismissed'],
         denominator: ['lit_concluded'],
       },
@@ -248,7 +252,7 @@ export const litigationRates: RateMetric[] = [
     bases: [
       {
         id: 'hearings',
-        label: { zh: '负责人出庭 ÷ 开庭', en: 'head appeared ÷ heard' },
+        label: { zh: '负责人出庭 ÷ 开庭', en: 'head appeared ÷ heard in court' },
         numerator: ['lit_head_appearances'],
         denominator: ['lit_hearings'],
       },
@@ -267,13 +271,13 @@ export const litigationRates: RateMetric[] = [
     kind: 'rate',
     name: { zh: '出庭出声率', en: 'Head spoke rate' },
     definition: {
-      zh: '负责人出庭并就实质性化解发表意见 ÷ 负责人出庭（本地口径，尚无全国统一公式）',
+      zh: '出庭出声 ÷ 负责人出庭；出庭出声指负责人出庭并就实质性化解发表意见（本地口径，尚无全国统一公式）',
       en: 'Head spoke ÷ head appeared (local definition; no national formula)',
     },
     bases: [
       {
         id: 'default',
-        label: { zh: '出声 ÷ 负责人出庭', en: 'spoke ÷ head appeared' },
+        label: { zh: '出庭出声 ÷ 负责人出庭', en: 'head spoke ÷ head appeared' },
         numerator: ['lit_head_spoke'],
         denominator: ['lit_head_appearances'],
       },
@@ -289,7 +293,7 @@ export const litigationRates: RateMetric[] = [
     bases: [
       {
         id: 'default',
-        label: { zh: '正职出庭 ÷ 负责人出庭', en: 'principal ÷ head appeared' },
+        label: { zh: '正职出庭 ÷ 负责人出庭', en: 'principal appeared ÷ head appeared' },
         numerator: ['lit_principal_appearances'],
         denominator: ['lit_head_appearances'],
       },

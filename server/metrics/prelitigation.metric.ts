@@ -7,6 +7,10 @@ export const prelitigationFamily: FamilySpec = {
   table: 'prelitigation_dispute',
   unitColumn: 'unit_id',
   streams: { registered: 'registered_on', result: 'result_on' },
+  streamLabels: {
+    registered: { zh: '登记日期', en: 'registration date' },
+    result: { zh: '办结日期', en: 'conclusion date' },
+  },
   base: null,
   hasInstance: false,
   attributes: ['source', 'domain', 'result'],
@@ -57,19 +61,19 @@ export const prelitigationRates: RateMetric[] = [
     kind: 'rate',
     name: { zh: '诉前化解率', en: 'Pre-litigation resolution rate' },
     definition: {
-      zh: '化解成功 ÷ 办结（默认）；可选口径：÷ 登记',
-      en: 'Resolved ÷ concluded (default); alternative basis: ÷ registered',
+      zh: '诉前化解成功 ÷ 诉前办结（默认）；可选口径：诉前化解成功 ÷ 诉前登记',
+      en: 'Disputes resolved ÷ disputes concluded (default); alternative basis: disputes resolved ÷ disputes registered',
     },
     bases: [
       {
         id: 'concluded',
-        label: { zh: '化解成功 ÷ 诉前办结', en: 'resolved ÷ concluded' },
+        label: { zh: '诉前化解成功 ÷ 诉前办结', en: 'disputes resolved ÷ disputes concluded' },
         numerator: ['pre_resolved'],
         denominator: ['pre_concluded'],
       },
       {
         id: 'registered',
-        label: { zh: '化解成功 ÷ 诉前登记', en: 'resolved ÷ registered' },
+        label: { zh: '诉前化解成功 ÷ 诉前登记', en: 'disputes resolved ÷ disputes registered' },
         numerator: ['pre_resolved'],
         denominator: ['pre_registered'],
       },
@@ -90,8 +94,8 @@ export const prelitigationRates: RateMetric[] = [
       {
         id: 'local',
         label: {
-          zh: '本地口径：（调撤 + 诉前化解）÷（审结 + 诉前办结）',
-          en: 'local: (withdrawn/mediated + resolved) ÷ (concluded + disputes concluded)',
+          zh: '本地口径：（调撤 + 诉前化解成功）÷（审结 + 诉前办结）',
+          en: 'local: (withdrawn or mediated + disputes resolved) ÷ (concluded + disputes concluded)',
         },
         numerator: ['lit_withdrawn_mediated', 'pre_resolved'],
         denominator: ['lit_concluded', 'pre_concluded'],

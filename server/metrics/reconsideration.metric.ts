@@ -10,6 +10,10 @@ export const reconsiderationFamily: FamilySpec = {
   table: 'reconsideration_case',
   unitColumn: 'respondent_unit_id',
   streams: { accepted: 'accepted_on', closed: 'closed_on' },
+  streamLabels: {
+    accepted: { zh: '受理日期', en: 'acceptance date' },
+    closed: { zh: '结案日期', en: 'closing date' },
+  },
   base: `c.intake = '受理' AND c.accepted_on IS NOT NULL`,
   hasInstance: false,
   attributes: ['matter', 'decision'],
@@ -96,23 +100,34 @@ export const reconsiderationCounts: CountMetric[] = [
   }),
 ];
 
-const rate = (id: string, zh: string, en: string, numerator: string, better: 'lower' | 'higher' | null) =>
-  ({
+/**
+ * A reconsideration rate: its numerator count over 复议审结. The texts are built from the two counts' own names,
+ * so the formula printed on slides and tooltips is always the real one (never 「分子 ÷ …」).
+ */
+const rate = (id: string, zh: string, en: string, numerator: string, better: 'lower' | 'higher' | null) => {
+  const byId = (countId: string) => reconsiderationCounts.find((c) => c.id === countId)!;
+  const num = byId(numerator).name;
+  const den = byId('rec_concluded').name;
+  return {
     id,
     kind: 'rate',
     name: { zh, en },
-    definition: { zh: `${zh}：分子 ÷ 复议审结`, en: `${en}: numerator ÷ reconsiderations concluded` },
+    definition: {
+      zh: `${num.zh}案件占${den.zh}案件的比例：${num.zh} ÷ ${den.zh}`,
+      en: `${num.en} as a share of ${den.en.toLowerCase()}: ${num.en.toLowerCase()} ÷ ${den.en.toLowerCase()}`,
+    },
     bases: [
       {
         id: 'default',
-        label: { zh: '÷ 复议审结', en: '÷ reconsiderations concluded' },
+        label: { zh: `${num.zh} ÷ ${den.zh}`, en: `${num.en.toLowerCase()} ÷ ${den.en.toLowerCase()}` },
         numerator: [numerator],
         denominator: ['rec_concluded'],
       },
     ],
     better,
     headline: true,
-  }) satisfies RateMetric;
+  } satisfies RateMetric;
+};
 
 export const reconsiderationRates: RateMetric[] = [
   rate('rec_correction_rate', '复议纠错率', 'Correction rate', 'rec_corrected', 'lower'),

@@ -57,6 +57,8 @@ export interface FamilySpec {
   /** The column naming the charged unit (litigation: via litigation_defendant instead). */
   unitColumn: string | null;
   streams: Record<string, string>;
+  /** What each stream's date is called, for the 口径 line of a count (「按结案日期计入统计期」). */
+  streamLabels: Record<string, Label>;
   /** Condition every counted row meets (e.g. reconsideration: accepted). */
   base: string | null;
   /** Litigation rows carry an instance (一审 …) that filters and keys its rollups. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { REPORT_SECTIONS } from '../../server/contracts/report.ts';
 import { generateDemoCounty } from '../../server/demo/demo-county.ts';
 import { DECK_FONT, renderDeck } from '../../server/exports/pptx.ts';
+import { METRICS } from '../../server/metrics/index.ts';
 import { seedDemoCounty } from '../../server/services/demo/demo-seed.service.ts';
 import { buildReport } from '../../server/services/report/report.service.ts';
 import { createTestDatabase } from '../support/database.ts';
@@ -87,6 +88,25 @@ describe('joint-meeting report for the demo county, 2025', () => {
     expect(row[2]).toMatch(/^(\d+|—)$/);
     expect(text).toContain('第1名为最好');
     expect(text).toMatch(/\d+\.\d%（\d+\/\d+）/);
+  });
+
+  it('prints every headline metric’s definition and 口径 from the registry, none blank or a placeholder', () => {
+    const slides = model.slides.filter((s) => s.kind === 'table' && s.title.startsWith('指标定义与口径'));
+    const rows = slides.flatMap((s) => (s.kind === 'table' ? s.rows.map((r) => r.cells) : []));
+    const headline = METRICS.filter((m) => m.headline);
+    expect(rows.map((r) => r[0])).toEqual(headline.map((m) => m.name.zh));
+    for (const [name, definition, basis] of rows) {
+      expect(definition, name).not.toMatch(/分子|分母|^\s*÷/);
+      expect(basis, name).toMatch(/÷|按.+日期计入统计期/);
+      expect(basis, name).not.toMatch(/^\s*÷/);
+    }
+    const correction = rows.find((r) => r[0] === '复议纠错率')!;
+    expect(correction[1]).toContain('复议纠错 ÷ 复议审结');
+    expect(rows.find((r) => r[0] === '新收一审案件')![2]).toBe('按立案日期计入统计期');
+    // The deck prints the same text the model holds.
+    const text = deck.slides.filter((s) => titleOf(s).startsWith('指标定义与口径')).map(xmlText).join('');
+    expect(text).toContain('复议纠错 ÷ 复议审结');
+    expect(text).toContain('按结案日期计入统计期');
   });
 
   it('uses the presenter’s edited narrative and the chosen sections and order', async () => {

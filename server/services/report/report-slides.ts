@@ -11,7 +11,7 @@ import type {
   ReportTable,
 } from '../../contracts/report.ts';
 import type { MetricRow, MetricsResult } from '../../contracts/metrics.ts';
-import { METRICS } from '../../metrics/index.ts';
+import { basisTextOf, METRICS } from '../../metrics/index.ts';
 import { HEADLINE_METRICS } from '../../metrics/headline.ts';
 import {
   def,
@@ -321,7 +321,12 @@ export const SECTION_BUILDERS: Record<ReportSection, SectionBuilder> = {
 
   definitions: ({ total }) => {
     const shown = METRICS.filter((m) => m.headline);
-    const rows = shown.map((m) => [m.id, m.name.zh, m.definition.zh, total.basis[m.id]?.label.zh ?? '']);
+    const rows = shown.map((m) => [
+      m.id,
+      m.name.zh,
+      m.definition.zh,
+      basisTextOf(m, total.basis[m.id]?.id).zh,
+    ]);
     const half = Math.ceil(rows.length / 2);
     const slide = (part: string[][], page: number): DeckSlide => ({
       kind: 'table',

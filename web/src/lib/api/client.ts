@@ -38,6 +38,7 @@ export interface RegistryMetric {
   better: 'lower' | 'higher' | null;
   headline: boolean;
   format: 'count' | 'rate';
+  counted_by?: Bilingual;
   bases?: { id: string; label: Bilingual; default: boolean }[];
 }
 
