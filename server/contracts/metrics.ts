@@ -4,7 +4,10 @@
  * the web reads them with `import type`, so the three never drift apart.
  */
 import type { MetricSettings } from '../metrics/settings.ts';
+import type { PartialYear } from '../metrics/coverage.ts';
 import type { Dimension, Period } from '../metrics/types.ts';
+
+export type { PartialYear };
 
 /** A cell of the metric table: counts, rates, n/N, 同比, labels, warnings. */
 export type Cell = string | number | boolean | null | string[];
@@ -29,6 +32,11 @@ export interface MetricsResult {
   settings: MetricSettings;
   rank_metric: string | null;
   data_as_of: string | null;
+  /**
+   * by=year only (else empty): the years of the rows that the data of a shown family do not cover whole, from the
+   * data's own first/last dates (server/metrics/coverage.ts), so a chart can mark 「2020年数据自9月起」.
+   */
+  partial_years: PartialYear[];
   generated_at: string;
   source: 'rollup' | 'raw' | 'mixed';
   rows: MetricRow[];

@@ -1,5 +1,5 @@
 import type { Knex } from '../db/knex.ts';
-import type { Family } from '../metrics/types.ts';
+import type { Family, FamilySpec } from '../metrics/types.ts';
 import type { Sql } from '../metrics/sql.ts';
 
 export interface CounterRow {
@@ -117,4 +117,22 @@ export async function latestFilingYear(db: Knex): Promise<number | null> {
     .max<{ max: string | null }>('filed_on as max')
     .first();
   return row?.max ? Number(row.max.slice(0, 4)) : null;
+}
+
+/**
+ * The first and last date any record of a family carries on any of its period streams (filing, closing, …): how
+ * far its source's data reach. Read over the whole family, never a unit filter — it describes the data source.
+ * Each min/max walks one date index.
+ */
+export async function familyCoverage(
+  db: Knex,
+  spec: FamilySpec,
+): Promise<{ first: string | null; last: string | null }> {
+  const cols = Object.values(spec.streams);
+  const where = spec.base ? `WHERE ${spec.base}` : '';
+  const { rows } = await db.raw<{ rows: { first: string | null; last: string | null }[] }>(
+    `SELECT to_char(LEAST(${cols.map((c) => `(SELECT min(c.${c}) FROM ${spec.table} c ${where})`).join(', ')}), 'YYYY-MM-DD') AS first,
+            to_char(GREATEST(${cols.map((c) => `(SELECT max(c.${c}) FROM ${spec.table} c ${where})`).join(', ')}), 'YYYY-MM-DD') AS last`,
+  );
+  return rows[0] ?? { first: null, last: null };
 }

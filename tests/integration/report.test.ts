@@ -104,7 +104,10 @@ describe('joint-meeting report for the demo county, 2025', () => {
     expect(correction[1]).toContain('复议纠错 ÷ 复议审结');
     expect(rows.find((r) => r[0] === '新收一审案件')![2]).toBe('按立案日期计入统计期');
     // The deck prints the same text the model holds.
-    const text = deck.slides.filter((s) => titleOf(s).startsWith('指标定义与口径')).map(xmlText).join('');
+    const text = deck.slides
+      .filter((s) => titleOf(s).startsWith('指标定义与口径'))
+      .map(xmlText)
+      .join('');
     expect(text).toContain('复议纠错 ÷ 复议审结');
     expect(text).toContain('按结案日期计入统计期');
   });

@@ -33,6 +33,7 @@ function table(total: MetricRow, filters: Partial<MetricsResult['filters']> = {}
       rank_metric: 'lit_loss_rate',
     },
     rank_metric: null,
+    partial_years: [],
     data_as_of: null,
     generated_at: '2025-01-01T00:00:00.000Z',
     source: 'rollup',

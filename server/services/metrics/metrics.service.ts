@@ -9,7 +9,8 @@
  * metrics-settings.service.ts, metrics-cache.ts, data-as-of.service.ts and narrative.service.ts. Its shapes
  * are server/contracts/metrics.ts.
  */
-import type { Cell, MetricRow, MetricsResult, MetricsTable } from '../../contracts/metrics.ts';
+import type { Cell, MetricRow, MetricsResult, MetricsTable, PartialYear } from '../../contracts/metrics.ts';
+import { partialYears } from '../../metrics/coverage.ts';
 import { DIMENSIONS, type Dimension } from '../../metrics/types.ts';
 import type { Knex } from '../../db/knex.ts';
 import { cstToday } from '../../metrics/dates.ts';
@@ -21,6 +22,7 @@ import {
   familiesOf,
   METRICS,
   type Family,
+  type MetricDefinition,
   type Period,
   type RateMetric,
 } from '../../metrics/index.ts';
@@ -44,6 +46,7 @@ import {
   type UnitFilter,
 } from '../../metrics/sql.ts';
 import {
+  familyCoverage,
   listMetricUnits,
   readSettingOverrides,
   rollupStatus,
@@ -289,6 +292,7 @@ export async function computeMetricsTable(deps: MetricsDeps, query: MetricsQuery
   );
   const total: MetricRow = Object.fromEntries(totalLayout.keys.map((k, j) => [k, totalValues[j]!]));
   lap?.('derive');
+  const partial = by === 'year' ? await partialYearsOf(db, selected, keys, cstToday(now)) : [];
 
   const basis = Object.fromEntries(
     selected
@@ -317,6 +321,7 @@ export async function computeMetricsTable(deps: MetricsDeps, query: MetricsQuery
     settings,
     rank_metric: by === 'unit' ? (rankMetric?.id ?? null) : null,
     data_as_of: figuresAsOf(status),
+    partial_years: partial,
     generated_at: now.toISOString(),
     source: sources.size === 1 ? [...sources][0]! : 'mixed',
     keys: rowLayout.keys,
@@ -344,4 +349,19 @@ export function chooseRollup(key: KeyDim, filter: UnitFilter): RollupSource | nu
   if (key === 'group') return { table: 'scope', scope: 'group', values: groups! };
   if (key === 'total' && groups!.length === 1) return { table: 'scope', scope: 'group', values: groups! };
   return null;
+}
+
+/** The partial years among a by=year table's rows, for the families its metrics read. */
+async function partialYearsOf(
+  db: Knex,
+  selected: readonly MetricDefinition[],
+  keys: readonly { key: string }[],
+  today: string,
+): Promise<PartialYear[]> {
+  const years = keys.map((k) => Number(k.key)).filter(Number.isFinite);
+  const families = FAMILIES.filter((f) => selected.some((m) => familiesOf(m).includes(f)));
+  const found = await Promise.all(
+    families.map(async (f) => partialYears(f, years, await familyCoverage(db, FAMILY_SPECS[f]), today)),
+  );
+  return found.flat();
 }

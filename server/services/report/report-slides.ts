@@ -67,9 +67,16 @@ export const SECTION_BUILDERS: Record<ReportSection, SectionBuilder> = {
 
   trend: ({ trend }) => {
     const rows = trend.rows.filter((r) => typeof r.key === 'string');
+    // Years the litigation data cover only in part say so on the axis and in the caption (issue #21 item 3).
+    const partial = new Map(
+      trend.partial_years.filter((p) => p.family === 'litigation').map((p) => [String(p.year), p]),
+    );
     const chart: DeckChart = {
       type: 'combo',
-      categories: rows.map((r) => `${String(r.key)}年`),
+      categories: rows.map((r) => {
+        const p = partial.get(String(r.key));
+        return p ? `${String(r.key)}年（${p.short.zh}）` : `${String(r.key)}年`;
+      }),
       series: [
         { name: name('lit_filed'), values: rows.map((r) => numOr0(r.lit_filed)) },
         {
@@ -89,8 +96,17 @@ export const SECTION_BUILDERS: Record<ReportSection, SectionBuilder> = {
           kind: 'chart',
           title: SECTION_TITLES.trend,
           chart,
-          caption: `${name('lit_loss_rate')} = ${def('lit_loss_rate')}`,
-          notes,
+          caption: [
+            partial.size
+              ? `注：${[...partial.values()].map((p) => p.note.zh).join('；')}，不宜与整年直接比较。`
+              : '',
+            `${name('lit_loss_rate')} = ${def('lit_loss_rate')}`,
+          ]
+            .filter(Boolean)
+            .join(' '),
+          notes: partial.size
+            ? `${notes}。${[...partial.values()].map((p) => p.note.zh).join('；')}。`
+            : notes,
         },
       ],
       tables: [

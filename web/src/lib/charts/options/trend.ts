@@ -1,5 +1,6 @@
 import type { EChartsOption } from 'echarts';
-import { formatRate } from '../../format.ts';
+import type { MetricsResult } from '../../api/client.ts';
+import { formatRate, type Locale } from '../../format.ts';
 import { chartTitle, palette } from '../theme.ts';
 
 export interface TrendPoint {
@@ -8,6 +9,37 @@ export interface TrendPoint {
   rate: number | null;
   numerator: number;
   denominator: number;
+  /** A year the data cover only in part: the axis's second line (「9月起」) and the full note for the tooltip. */
+  partial?: { short: string; note: string } | undefined;
+}
+
+const num = (r: MetricsResult['rows'][number], k: string) => (typeof r[k] === 'number' ? r[k] : null);
+
+/**
+ * The points of a by=year result for one count and one rate, partial years marked from the server's
+ * `partial_years` of the count's family (server/metrics/coverage.ts).
+ */
+export function trendPoints(
+  result: MetricsResult,
+  casesId: string,
+  rateId: string,
+  family: string,
+  l: Locale,
+): TrendPoint[] {
+  const partial = new Map(
+    result.partial_years.filter((p) => p.family === family).map((p) => [String(p.year), p]),
+  );
+  return result.rows.map((y) => {
+    const p = partial.get(String(y.key));
+    return {
+      label: String(y.key),
+      cases: num(y, casesId) ?? 0,
+      rate: num(y, rateId),
+      numerator: num(y, `${rateId}_numerator`) ?? 0,
+      denominator: num(y, `${rateId}_denominator`) ?? 0,
+      partial: p ? { short: p.short[l], note: p.note[l] } : undefined,
+    };
+  });
 }
 
 export interface TrendLabels {
@@ -25,6 +57,7 @@ export function trendTooltip(p: TrendPoint, labels: TrendLabels): string {
     `<b>${p.label}</b>`,
     `${labels.casesName}：${p.cases}`,
     `${labels.rateName}：${formatRate(p.rate)}（${p.numerator}/${p.denominator}）`,
+    ...(p.partial ? [`<i>${p.partial.note}</i>`] : []),
   ].join('<br/>');
 }
 
@@ -57,7 +90,11 @@ export function trendOption(points: TrendPoint[], labels: TrendLabels): EChartsO
     },
     legend: { bottom: 22 },
     grid: { left: 56, right: 64, top: 78, bottom: 64 },
-    xAxis: { type: 'category', data: points.map((p) => p.label) },
+    // A partial year says so under its label and its bar is hatched: never read as a full year (issue #21 item 3).
+    xAxis: {
+      type: 'category',
+      data: points.map((p) => (p.partial ? `${p.label}\n${p.partial.short}` : p.label)),
+    },
     yAxis: [
       { type: 'value', name: labels.casesAxis, minInterval: 1, max: niceMax(maxCases * 1.6) },
       {
@@ -78,7 +115,17 @@ export function trendOption(points: TrendPoint[], labels: TrendLabels): EChartsO
         barMaxWidth: 40,
         // Counts inside the bar top, rates above the line points: the two never collide.
         label: { show: true, position: 'insideTop', color: '#ffffff' },
-        data: points.map((p) => p.cases),
+        data: points.map((p) =>
+          p.partial
+            ? {
+                value: p.cases,
+                itemStyle: {
+                  opacity: 0.55,
+                  decal: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [3, 5], rotation: -Math.PI / 4 },
+                },
+              }
+            : p.cases,
+        ),
       },
       {
         name: labels.rateName,
