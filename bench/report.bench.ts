@@ -7,12 +7,13 @@ import { performance } from 'node:perf_hooks';
 import { seedDemoCounty } from '../server/services/demo/demo-seed.service.ts';
 import { buildReport, renderReport } from '../server/services/report/report.service.ts';
 import { benchDatabase, summarise } from './bench-database.ts';
+import { DEMO_AS_OF } from '../tests/support/demo.ts';
 
 export async function run(args: string[]): Promise<void> {
   const runs = Number(args[args.indexOf('--runs') + 1] ?? 10) || 10;
   const db = await benchDatabase();
   try {
-    await seedDemoCounty(db.knex, { replace: true });
+    await seedDemoCounty(db.knex, { asOf: DEMO_AS_OF, replace: true });
     const request = { from: '2025-01-01', to: '2025-12-31' };
     const build: number[] = [];
     const pptx: number[] = [];

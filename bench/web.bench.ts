@@ -14,6 +14,7 @@ import { launchBrowser } from '../tests/support/browser.ts';
 import { ensurePersona, PERSONA_PASSWORD } from '../tests/support/personas.ts';
 import { buildWeb } from '../tests/support/web-build.ts';
 import { benchDatabase } from './bench-database.ts';
+import { DEMO_AS_OF } from '../tests/support/demo.ts';
 
 export async function run(): Promise<void> {
   const db = await benchDatabase();
@@ -28,7 +29,7 @@ export async function run(): Promise<void> {
       (n, s) => n + zlib.gzipSync(fs.readFileSync(path.join(assets, path.basename(s)))).length,
       0,
     ) / 1024;
-  await seedDemoCounty(db.knex, { replace: true });
+  await seedDemoCounty(db.knex, { asOf: DEMO_AS_OF, replace: true });
   const username = await ensurePersona(db.knex, 'analyst');
   const app = createApp({
     db: { knex: db.knex, mode: 'external', close: () => Promise.resolve() },

@@ -8,6 +8,7 @@ import { startJobs, type Scheduler } from '../jobs/index.ts';
 import { loadConfig } from './config.ts';
 import { connectDatabase } from './db/connect.ts';
 import { migrateLatest } from './db/migrate.ts';
+import { cstToday } from './metrics/dates.ts';
 import { createApp } from './http/app.ts';
 import { createLogger } from './logger.ts';
 import { countUnits } from './repositories/unit.repository.ts';
@@ -45,8 +46,10 @@ try {
   if (applied.length) logger.info({ applied }, 'migrations applied');
   const seed = config.seedDemo ?? db.mode === 'embedded';
   if (seed && (await countUnits(db.knex)) === 0) {
-    const counts = await seedDemoCounty(db.knex);
-    logger.info(counts, 'empty database: loaded the demo county 示例县');
+    // The demo covers the five years up to today, so 年初至今 and this year's figures are never empty.
+    const asOf = cstToday(new Date());
+    const counts = await seedDemoCounty(db.knex, { asOf });
+    logger.info({ ...counts, asOf }, 'empty database: loaded the demo county 示例县');
   }
   await ensureFirstAdmin(db.knex, process.env, (message) => process.stdout.write(`\n  ${message}\n\n`));
   const app = createApp({ db, logger, metricsCacheMb: config.metricsCacheMb });

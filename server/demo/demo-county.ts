@@ -1,12 +1,24 @@
 /**
- * The demo county 示例县 — a fictional county, not a real place — generated deterministically from a fixed seed:
- * 28 departments (26 县直部门 + 2 垂管单位), 15 townships and the county government, with 2021–2025 records of all
- * three kinds. The patterns are those the bureau would recognise from real data (DOMAIN-NOTES.md §4):
- * first-instance filings and the loss rate fall year over year, reconsideration surges after the 2024 law,
- * a few batches of similar cases (系列案), two townships with high loss rates, some units whose heads do not
- * always appear in court, co-defendants and the reconsideration organ as co-defendant.
+ * The demo county 示例县 — a fictional county, not a real place — generated deterministically from a seed and a
+ * date: 28 departments (26 县直部门 + 2 垂管单位), 15 townships and the county government, with five years of
+ * records of all three kinds up to that date. The patterns are those the bureau would recognise from real data
+ * (DOMAIN-NOTES.md §4): first-instance filings and the loss rate fall year over year, reconsideration surges in
+ * the fourth year (as after the 2024 law), a few batches of similar cases (系列案), two townships with high loss
+ * rates, some units whose heads do not always appear in court, co-defendants and the reconsideration organ as
+ * co-defendant.
  *
- * Pure: no database, no clock. The snapshot date is DEMO_AS_OF: anything that would end later is pending.
+ * The window is the calendar years asOf−4 … asOf's year, the last one up to asOf itself (see demoWindow). Calendar
+ * years rather than the 60 months before asOf, because every figure the bureau reads is by calendar year (年度,
+ * 年初至今 against the same days last year, the five-year trend): the last year is then year to date, as real data
+ * always is, and the trend's bars stay whole years. The first year starts with cases still pending from the autumn
+ * before (旧存), so it concludes a full year.
+ *
+ * How: the county is drawn once in a fixed base calendar (2021–2025, as seen on BASE_END); generateDemoCounty cuts
+ * that county at asOf's day of the year (nothing filed later, nothing closed later: such cases are still open)
+ * and moves every date and case number by whole years. So the draws never depend on asOf: asOf 2025-12-31 gives
+ * the base county itself, a later year the same county moved on, and a day more reveals only that day's records.
+ *
+ * Pure: no database, no clock (asOf is passed in).
  */
 import type {
   Cause,
@@ -21,11 +33,28 @@ import type {
   UnitKind,
   WithdrawalReason,
 } from '../domain/code-lists.ts';
+import { isDate, shiftYears } from '../metrics/dates.ts';
 
 export const DEMO_SEED = 20211;
 export const DEMO_COUNTY = '示例县';
-export const DEMO_AS_OF = '2025-12-31';
-export const DEMO_YEARS = [2021, 2022, 2023, 2024, 2025] as const;
+/** The base calendar the county is drawn in; generateDemoCounty moves it to the asOf asked for. */
+const BASE_END = '2025-12-31';
+const BASE_YEARS = [2021, 2022, 2023, 2024, 2025] as const;
+const BASE_LAST_YEAR = 2025;
+
+/** The period the demo covers at asOf: 1 January four years before asOf's year to asOf, both inclusive. */
+export interface DemoWindow {
+  from: string;
+  to: string;
+  years: number[];
+}
+
+export function demoWindow(asOf: string): DemoWindow {
+  if (!isDate(asOf)) throw new Error(`demo asOf must be a date YYYY-MM-DD, got ${asOf}`);
+  const last = Number(asOf.slice(0, 4));
+  const years = BASE_YEARS.map((y) => y - BASE_LAST_YEAR + last);
+  return { from: `${years[0]}-01-01`, to: asOf, years };
+}
 
 export interface DemoUnit {
   code: string;
@@ -674,7 +703,7 @@ const PROFILES = {
   },
 } satisfies Record<string, { domain: string; causes: CauseChoice[] }>;
 
-// Year-level trends: first-instance filings and the main rates fall or rise as the county's campaign works.
+// Year-level trends (base calendar years): first-instance filings and the main rates fall or rise as the county's campaign works.
 /** Cases filed in the second half of 2020 and still pending on 2021-01-01 (旧存), so 2021 concludes a full year. */
 const CARRY_OVER_2020 = 62;
 const LIT_FILED = { 2021: 148, 2022: 133, 2023: 117, 2024: 101, 2025: 88 } as const;
@@ -683,12 +712,12 @@ const HEAD_APPEARANCE = { 2021: 0.84, 2022: 0.89, 2023: 0.93, 2024: 0.96, 2025: 
 const HEAD_SPOKE = { 2021: 0.55, 2022: 0.66, 2023: 0.76, 2024: 0.85, 2025: 0.9 } as const;
 const PRINCIPAL = { 2021: 0.22, 2022: 0.25, 2023: 0.29, 2024: 0.32, 2025: 0.36 } as const;
 const WITHDRAWN = { 2021: 0.15, 2022: 0.17, 2023: 0.19, 2024: 0.21, 2025: 0.23 } as const;
-const REC_RECEIVED = { 2021: 118, 2022: 126, 2023: 141, 2024: 262, 2025: 289 } as const; // 2024: new 复议法
+const REC_RECEIVED = { 2021: 118, 2022: 126, 2023: 141, 2024: 262, 2025: 289 } as const; // 2024: the new 复议法
 const REC_CORRECTION = { 2021: 0.17, 2022: 0.16, 2023: 0.15, 2024: 0.13, 2025: 0.12 } as const;
 const PRE_REGISTERED = { 2021: 36, 2022: 52, 2023: 71, 2024: 94, 2025: 112 } as const;
 const PRE_SUCCESS = { 2021: 0.52, 2022: 0.57, 2023: 0.61, 2024: 0.65, 2025: 0.68 } as const;
 
-type Year = (typeof DEMO_YEARS)[number];
+type Year = (typeof BASE_YEARS)[number];
 
 /** A batch of similar cases (系列案): same unit, cause and month; most of a bad batch is lost. */
 interface SeriesSpec {
@@ -754,8 +783,19 @@ const APPEAL_COURT = { name: '示例市中级人民法院', code: '示05' };
 
 // ---------------------------------------------------------------------------------------------------------------
 
-/** The whole demo county; the same seed always gives the same county. */
-export function generateDemoCounty(seed = DEMO_SEED): DemoCounty {
+/**
+ * The demo county as seen on `asOf` (a CST calendar date, 'YYYY-MM-DD'): the five calendar years of demoWindow,
+ * no record dated after asOf. The same seed and asOf always give the same county.
+ */
+export function generateDemoCounty(asOf: string, seed = DEMO_SEED): DemoCounty {
+  const { years } = demoWindow(asOf);
+  const shift = years[years.length - 1]! - BASE_LAST_YEAR;
+  // asOf's day in the base calendar (29 February → 28 February: 2025 is a common year).
+  return moveCounty(cutCounty(generateBaseCounty(seed), shiftYears(asOf, -shift)), shift);
+}
+
+/** The county in the base calendar 2021–2025 as seen on BASE_END. */
+function generateBaseCounty(seed: number): DemoCounty {
   const rng = new Random(seed);
   const units = UNIT_SPECS.map<DemoUnit>((s) => ({
     code: s.code,
@@ -785,7 +825,7 @@ export function generateDemoCounty(seed = DEMO_SEED): DemoCounty {
     return `(${year})${court}${type}${n}号`;
   };
 
-  for (const year of [2020, ...DEMO_YEARS] as const) {
+  for (const year of [2020, ...BASE_YEARS] as const) {
     const trendYear: Year = year === 2020 ? 2021 : year; // carry-over cases close under 2021's patterns
     const series = SERIES.filter((s) => s.year === year);
     const seriesCount = series.reduce((n, s) => n + s.count, 0);
@@ -821,7 +861,7 @@ export function generateDemoCounty(seed = DEMO_SEED): DemoCounty {
       const recCodefendant = viaRec && u.code !== 'G01' && rng.chance(0.45) ? 'G01' : null;
 
       const closedOn = addDays(filed, item.series ? 90 + rng.int(0, 120) : 25 + rng.int(0, 230));
-      const pending = closedOn > DEMO_AS_OF;
+      const pending = closedOn > BASE_END;
       const outcome = pending ? null : litigationOutcome(rng, trendYear, u, item.series);
       const appearanceChance = Math.min(1, HEAD_APPEARANCE[trendYear] * (u.appearance ?? 1));
       // Appearance is only asked of hearings; with no hearing the question does not arise (null).
@@ -861,8 +901,8 @@ export function generateDemoCounty(seed = DEMO_SEED): DemoCounty {
     if (!rng.chance(0.33)) continue;
     const filed = addDays(first.closed_on, 15 + rng.int(0, 30));
     const closed = addDays(filed, 60 + rng.int(0, 90));
-    const done = closed <= DEMO_AS_OF && filed <= DEMO_AS_OF;
-    if (filed > DEMO_AS_OF) continue;
+    const done = closed <= BASE_END && filed <= BASE_END;
+    if (filed > BASE_END) continue;
     const reversed = done && rng.chance(0.08);
     litigation.push({
       ...first,
@@ -882,7 +922,7 @@ export function generateDemoCounty(seed = DEMO_SEED): DemoCounty {
       head_spoke: null,
     });
   }
-  for (const year of DEMO_YEARS) {
+  for (const year of BASE_YEARS) {
     for (let i = 0; i < 6 + rng.int(0, 6); i++) {
       const u = rng.pick(UNIT_SPECS.filter((s) => ['A02', 'A07', 'A06', 'V01'].includes(s.code)));
       const filed = dateOf(year, 1, 1 + rng.int(0, 330));
@@ -1042,7 +1082,7 @@ function generateReconsideration(rng: Random, rawName: (code: string) => string)
   const weights = UNIT_SPECS.filter((u) => u.code !== 'G01').map(
     (u) => [u, u.weight * (u.profile === 'police' ? 2.5 : u.profile === 'market' ? 1.6 : 1)] as const,
   );
-  for (const year of DEMO_YEARS) {
+  for (const year of BASE_YEARS) {
     for (let i = 1; i <= REC_RECEIVED[year]; i++) {
       const u = rng.weighted(weights);
       const applied = dateOf(year, 1, 1 + rng.int(0, 364));
@@ -1053,7 +1093,7 @@ function generateReconsideration(rng: Random, rawName: (code: string) => string)
       ]);
       const accepted = intake === '受理' ? addDays(applied, rng.int(0, 5)) : null;
       const closedOn = accepted ? addDays(accepted, 20 + rng.int(0, 60)) : null;
-      const concluded = closedOn !== null && closedOn <= DEMO_AS_OF;
+      const concluded = closedOn !== null && closedOn <= BASE_END;
       const correction = REC_CORRECTION[year];
       const decision = concluded
         ? rng.weighted<RecDecision>([
@@ -1073,7 +1113,7 @@ function generateReconsideration(rng: Random, rawName: (code: string) => string)
       out.push({
         case_no: `示县复〔${year}〕${i}号`,
         applied_on: applied,
-        accepted_on: accepted && accepted <= DEMO_AS_OF ? accepted : null,
+        accepted_on: accepted && accepted <= BASE_END ? accepted : null,
         intake,
         respondent: u.code,
         respondent_raw: rawName(u.code),
@@ -1084,17 +1124,17 @@ function generateReconsideration(rng: Random, rawName: (code: string) => string)
       });
     }
   }
-  return out.filter((r) => r.applied_on <= DEMO_AS_OF);
+  return out.filter((r) => r.applied_on <= BASE_END);
 }
 
 function generatePrelitigation(rng: Random, rawName: (code: string) => string): DemoPrelitigationDispute[] {
   const out: DemoPrelitigationDispute[] = [];
-  for (const year of DEMO_YEARS) {
+  for (const year of BASE_YEARS) {
     for (let i = 1; i <= PRE_REGISTERED[year]; i++) {
       const u = rng.weighted(UNIT_SPECS.map((s) => [s, s.weight] as const));
       const registered = dateOf(year, 1, 1 + rng.int(0, 364));
       const resultOn = addDays(registered, 7 + rng.int(0, 50));
-      const done = resultOn <= DEMO_AS_OF;
+      const done = resultOn <= BASE_END;
       const success = PRE_SUCCESS[year];
       out.push({
         dispute_no: `SQ${year}-${String(i).padStart(4, '0')}`,
@@ -1121,6 +1161,75 @@ function generatePrelitigation(rng: Random, rawName: (code: string) => string): 
     }
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Cutting and moving the base county. A case closed after the cut-off is open on the cut-off day: every field
+// that only the outcome fills goes back to what the generator writes for a pending case.
+
+function cutCounty(county: DemoCounty, cutoff: string): DemoCounty {
+  const after = (d: string | null): boolean => d !== null && d > cutoff;
+  return {
+    units: county.units,
+    litigation: county.litigation
+      .filter((c) => !after(c.filed_on))
+      .map((c) =>
+        after(c.closed_on)
+          ? {
+              ...c,
+              closed_on: null,
+              closing: null,
+              judgment: null,
+              withdrawal_reason: null,
+              loss_reason: null,
+              hearing_held: null,
+              head_appeared: null,
+              head_title: null,
+              head_spoke: null,
+            }
+          : c,
+      ),
+    reconsideration: county.reconsideration
+      .filter((r) => !after(r.applied_on))
+      .map((r) => ({
+        ...r,
+        accepted_on: after(r.accepted_on) ? null : r.accepted_on,
+        ...(after(r.closed_on) ? { closed_on: null, decision: null, litigated_after: null } : {}),
+      })),
+    prelitigation: county.prelitigation
+      .filter((p) => !after(p.registered_on))
+      .map((p) => (after(p.result_on) ? { ...p, result: '进行中' as const, result_on: null } : p)),
+  };
+}
+
+/** Every date and case-number year `years` later (29 February → 28 February in a common year). */
+function moveCounty(county: DemoCounty, years: number): DemoCounty {
+  if (years === 0) return county;
+  const date = <T extends string | null>(d: T): T => (d === null ? d : (shiftYears(d, years) as T));
+  // Every demo case number holds its year as its first four digits: (2021)示0521行初1号, 示县复〔2021〕1号, SQ2021-0001.
+  const no = (n: string): string => n.replace(/\d{4}/, (y) => String(Number(y) + years));
+  return {
+    units: county.units,
+    litigation: county.litigation.map((c) => ({
+      ...c,
+      case_no: no(c.case_no),
+      filed_on: date(c.filed_on),
+      closed_on: date(c.closed_on),
+    })),
+    reconsideration: county.reconsideration.map((r) => ({
+      ...r,
+      case_no: no(r.case_no),
+      applied_on: date(r.applied_on),
+      accepted_on: date(r.accepted_on),
+      closed_on: date(r.closed_on),
+    })),
+    prelitigation: county.prelitigation.map((p) => ({
+      ...p,
+      dispute_no: no(p.dispute_no),
+      registered_on: date(p.registered_on),
+      result_on: date(p.result_on),
+    })),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------

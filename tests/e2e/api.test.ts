@@ -9,9 +9,10 @@ import { createLogger } from '../../server/logger.ts';
 import { seedDemoCounty } from '../../server/services/demo/demo-seed.service.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { loginAs } from '../support/personas.ts';
+import { DEMO_AS_OF } from '../support/demo.ts';
 
 const { knex } = await createTestDatabase();
-await seedDemoCounty(knex);
+await seedDemoCounty(knex, { asOf: DEMO_AS_OF });
 const webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sj-web-'));
 fs.writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><title>双降</title>');
 const app = createApp({
@@ -22,7 +23,7 @@ const app = createApp({
 const analyst = await loginAs(app, knex, 'analyst');
 
 // Expected figures worked out from the generated records, independently of the server's SQL.
-const county = generateDemoCounty();
+const county = generateDemoCounty(DEMO_AS_OF);
 const LOSS_JUDGMENTS = new Set([
   '撤销',
   '部分撤销',

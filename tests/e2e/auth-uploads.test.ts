@@ -19,9 +19,10 @@ import { DEFAULT_AUTH_OPTIONS } from '../../server/services/auth/auth.service.ts
 import { seedDemoCounty } from '../../server/services/demo/demo-seed.service.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { loginAs } from '../support/personas.ts';
+import { DEMO_AS_OF } from '../support/demo.ts';
 
 const { knex } = await createTestDatabase();
-await seedDemoCounty(knex);
+await seedDemoCounty(knex, { asOf: DEMO_AS_OF });
 const logger = createLogger('silent');
 void inject('dbMode');
 

@@ -6,9 +6,10 @@ import { seedDemoCounty } from '../../server/services/demo/demo-seed.service.ts'
 import { hashToken } from '../../server/services/auth/auth.service.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { ensurePersona, loginAs, PERSONA_PASSWORD, signIn } from '../support/personas.ts';
+import { DEMO_AS_OF } from '../support/demo.ts';
 
 const { knex } = await createTestDatabase();
-await seedDemoCounty(knex);
+await seedDemoCounty(knex, { asOf: DEMO_AS_OF });
 const db = { knex, mode: inject('dbMode'), close: () => Promise.resolve() };
 const app = createApp({ db, logger: createLogger('silent') });
 

@@ -15,10 +15,11 @@ import { createLogger } from '../../server/logger.ts';
 import { seedDemoCounty } from '../../server/services/demo/demo-seed.service.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { loginAs } from '../support/personas.ts';
+import { DEMO_AS_OF } from '../support/demo.ts';
 
 const run = promisify(execFile);
 const { knex, url } = await createTestDatabase();
-await seedDemoCounty(knex);
+await seedDemoCounty(knex, { asOf: DEMO_AS_OF });
 const app = createApp({
   db: { knex, mode: inject('dbMode'), close: () => Promise.resolve() },
   logger: createLogger('silent'),
@@ -35,7 +36,7 @@ const figures = (r: { rows: unknown[]; total: unknown; period: unknown; basis: u
 });
 
 // Expected 2024 county figures counted straight from the generated records (not through any SQL).
-const county = generateDemoCounty();
+const county = generateDemoCounty(DEMO_AS_OF);
 const first = county.litigation.filter((c) => c.instance === '一审');
 const in2024 = (d: string | null) => d?.startsWith('2024') ?? false;
 const LOSS = ['撤销', '部分撤销', '变更', '确认违法', '确认无效', '责令履行', '责令赔偿', '给付'];

@@ -19,9 +19,10 @@ import {
   registeredRoutes,
   type Agent,
 } from '../support/personas.ts';
+import { DEMO_AS_OF } from '../support/demo.ts';
 
 const { knex } = await createTestDatabase();
-await seedDemoCounty(knex);
+await seedDemoCounty(knex, { asOf: DEMO_AS_OF });
 const app = createApp({
   db: { knex, mode: inject('dbMode'), close: () => Promise.resolve() },
   logger: createLogger('silent'),

@@ -9,9 +9,10 @@ import { createLogger } from '../../server/logger.ts';
 import { seedDemoCounty } from '../../server/services/demo/demo-seed.service.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { loginAs } from '../support/personas.ts';
+import { DEMO_AS_OF } from '../support/demo.ts';
 
 const { knex } = await createTestDatabase();
-await seedDemoCounty(knex);
+await seedDemoCounty(knex, { asOf: DEMO_AS_OF });
 const app = createApp({
   db: { knex, mode: inject('dbMode'), close: () => Promise.resolve() },
   logger: createLogger('silent'),

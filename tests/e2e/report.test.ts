@@ -11,9 +11,10 @@ import { buildReport, loadSnapshot, renderReport } from '../../server/services/r
 import { createTestDatabase } from '../support/database.ts';
 import { loginAs } from '../support/personas.ts';
 import { readPptx, xmlText } from '../support/pptx.ts';
+import { DEMO_AS_OF } from '../support/demo.ts';
 
 const { knex } = await createTestDatabase();
-await seedDemoCounty(knex);
+await seedDemoCounty(knex, { asOf: DEMO_AS_OF });
 const app = createApp({
   db: { knex, mode: inject('dbMode'), close: () => Promise.resolve() },
   logger: createLogger(process.env.TEST_LOG ?? 'silent'),

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { seedDemoCounty } from '../../server/services/demo/demo-seed.service.ts';
 import { computeMetrics, type MetricsQuery } from '../../server/services/metrics/metrics.service.ts';
 import { createTestDatabase } from '../support/database.ts';
+import { DEMO_AS_OF } from '../support/demo.ts';
 
 const { knex } = await createTestDatabase();
-await seedDemoCounty(knex);
+await seedDemoCounty(knex, { asOf: DEMO_AS_OF });
 const clock = () => new Date('2025-11-23T02:00:00Z');
 
 const cases: [string, MetricsQuery][] = [

@@ -7,6 +7,7 @@ import { seedDemoCounty } from '../../server/services/demo/demo-seed.service.ts'
 import { computeMetrics, type MetricsQuery } from '../../server/services/metrics/metrics.service.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { importText } from './import-support.ts';
+import { DEMO_AS_OF } from '../support/demo.ts';
 
 const { knex } = await createTestDatabase();
 
@@ -38,7 +39,7 @@ async function rawRows(family: Family, key: KeyDim): Promise<Record<string, unkn
 
 describe('rollup refresh', () => {
   it('the demo seed leaves rollups equal to a full raw recomputation, and no pending marks', async () => {
-    await seedDemoCounty(knex);
+    await seedDemoCounty(knex, { asOf: DEMO_AS_OF });
     expect(await knex('metric_rollup_dirty').count<{ count: number }[]>('* as count')).toEqual([
       { count: 0 },
     ]);

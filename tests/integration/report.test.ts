@@ -7,13 +7,14 @@ import { seedDemoCounty } from '../../server/services/demo/demo-seed.service.ts'
 import { buildReport } from '../../server/services/report/report.service.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { readPptx, seriesValues, textProperties, xmlText } from '../support/pptx.ts';
+import { DEMO_AS_OF } from '../support/demo.ts';
 
 const { knex } = await createTestDatabase();
-await seedDemoCounty(knex);
+await seedDemoCounty(knex, { asOf: DEMO_AS_OF });
 const deps = { db: knex, clock: () => new Date('2026-01-05T00:00:00Z') };
 
 // Expected figures worked out from the generated records, not by the metric SQL.
-const county = generateDemoCounty();
+const county = generateDemoCounty(DEMO_AS_OF);
 const first = county.litigation.filter((c) => c.instance === '一审');
 const filedIn = (y: number) => first.filter((c) => c.filed_on.startsWith(String(y))).length;
 const concluded2025 = first.filter((c) => c.closed_on?.startsWith('2025'));

@@ -11,9 +11,10 @@ import {
   UserError,
 } from '../../server/services/auth/user.service.ts';
 import { createTestDatabase } from '../support/database.ts';
+import { DEMO_AS_OF } from '../support/demo.ts';
 
 const { knex, url } = await createTestDatabase();
-await seedDemoCounty(knex);
+await seedDemoCounty(knex, { asOf: DEMO_AS_OF });
 
 const cli = { by: null, ip: 'cli' };
 

@@ -10,6 +10,7 @@ import type { Role } from '../../server/services/auth/access.ts';
 import { launchBrowser } from './browser.ts';
 import { ensurePersona, PERSONA_PASSWORD } from './personas.ts';
 import { buildWeb } from './web-build.ts';
+import { DEMO_AS_OF } from './demo.ts';
 
 export interface WebServer {
   /** http://127.0.0.1:<port> */
@@ -31,7 +32,7 @@ export interface WebServer {
  * the real Express app on a free loopback port, and a headless Chromium.
  */
 export async function startWebServer(knex: Knex): Promise<WebServer> {
-  await seedDemoCounty(knex);
+  await seedDemoCounty(knex, { asOf: DEMO_AS_OF });
   const app = createApp({
     db: { knex, mode: inject('dbMode'), close: () => Promise.resolve() },
     logger: createLogger('silent'),

@@ -20,12 +20,16 @@ import { insertAliases, insertUnits } from '../../repositories/unit.repository.t
 export class DemoSeedRefused extends Error {}
 
 /**
- * Loads the demo county 示例县 in one transaction. Refuses a database that already holds units unless
- * `replace` is set, in which case every record, unit and import is wiped first: a real county's data is never
- * overwritten by accident.
+ * Loads the demo county 示例县 as seen on `asOf` (CST 'YYYY-MM-DD': the five calendar years up to that day) in one
+ * transaction. Refuses a database that already holds units unless `replace` is set, in which case every record,
+ * unit and import is wiped first: a real county's data is never overwritten by accident. The date is the
+ * caller's: `npm start` and `db seed-demo` pass today, tests and benchmarks a fixed day.
  */
-export async function seedDemoCounty(db: Knex, { replace = false } = {}): Promise<RecordCounts> {
-  const county = generateDemoCounty();
+export async function seedDemoCounty(
+  db: Knex,
+  { asOf, replace = false }: { asOf: string; replace?: boolean },
+): Promise<RecordCounts> {
+  const county = generateDemoCounty(asOf);
   return db.transaction(async (trx) => {
     const before = await countRecords(trx);
     if (before.units > 0 && !replace) {
