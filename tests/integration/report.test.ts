@@ -113,6 +113,27 @@ describe('joint-meeting report for the demo county, 2025', () => {
     expect(text).toContain('按结案日期计入统计期');
   });
 
+  it('marks a year the data cover only in part on the trend slide, from the data’s own first date', async () => {
+    // The demo's litigation data start in the autumn of 2020 (carry-over cases): a 2024 report's five years
+    // begin with that partial year. Worked out from the generated records.
+    const dates = county.litigation.flatMap((c) => [c.filed_on, c.closed_on ?? c.filed_on]).sort();
+    const month = Number(dates[0]!.slice(5, 7));
+    expect(month).toBeGreaterThan(1);
+    const m2024 = await buildReport(deps, { from: '2024-01-01', to: '2024-12-31', sections: ['trend'] });
+    const slide = m2024.slides.find((s) => s.kind === 'chart' && s.title === '近五年收案与败诉率')!;
+    expect(slide.kind === 'chart' && slide.chart.categories).toEqual([
+      `2020年（${month}月起）`,
+      '2021年',
+      '2022年',
+      '2023年',
+      '2024年',
+    ]);
+    expect(slide.kind === 'chart' && slide.caption).toContain(`2020年数据自${month}月起`);
+    // The 2025 deck's five years are all whole (the clock is past 2025).
+    const trend = model.slides.find((s) => s.kind === 'chart' && s.title === '近五年收案与败诉率')!;
+    expect(trend.kind === 'chart' && trend.chart.categories.every((c) => /^\d{4}年$/.test(c))).toBe(true);
+  });
+
   it('uses the presenter’s edited narrative and the chosen sections and order', async () => {
     const edited = await buildReport(deps, {
       from: '2025-01-01',
