@@ -3,6 +3,7 @@ import { chartFooter, chartSubtitle, scopeName } from '../../web/src/lib/charts/
 import { rankedBarsOption } from '../../web/src/lib/charts/options/bars.ts';
 import { compareOption } from '../../web/src/lib/charts/options/compare.ts';
 import { donutOption } from '../../web/src/lib/charts/options/donut.ts';
+import { isEmptyOption, withEmptyNotice } from '../../web/src/lib/charts/options/empty.ts';
 import { categoryName } from '../../web/src/lib/i18n/bilingual.ts';
 import { niceMax, trendOption, trendTooltip } from '../../web/src/lib/charts/options/trend.ts';
 
@@ -127,6 +128,57 @@ describe('ranked bars, comparison and donut', () => {
       { name: '判决', value: 59 },
       { name: '准予撤诉', value: 16 },
     ]);
+  });
+});
+
+describe('an empty chart says 本期无数据 instead of drawing bare axes', () => {
+  const bars = (values: number[]) =>
+    rankedBarsOption(
+      values.map((value, i) => ({ label: `案由${i}`, value })),
+      { title: '主要案由', subtitle: '全县 · 2025年', valueName: '新收一审案件' },
+    );
+
+  it('finds no value in bars without records, a donut of zeros, a trend of zeros and nulls', () => {
+    expect(isEmptyOption(bars([]))).toBe(true);
+    expect(isEmptyOption(bars([0, 0]))).toBe(true); // zero bars are dropped: nothing left
+    expect(
+      isEmptyOption(donutOption([{ label: '判决', value: 0 }], { title: '', subtitle: '', unit: '件' })),
+    ).toBe(true);
+    const zeros = [2024, 2025].map((y) => ({
+      label: String(y),
+      cases: 0,
+      rate: null,
+      numerator: 0,
+      denominator: 0,
+    }));
+    expect(isEmptyOption(trendOption(zeros, labels))).toBe(true);
+    expect(isEmptyOption(trendOption([{ ...zeros[0]!, cases: 1 }, zeros[1]!], labels))).toBe(false);
+    expect(isEmptyOption(bars([3]))).toBe(false);
+    expect(
+      isEmptyOption(donutOption([{ label: '判决', value: 2 }], { title: '', subtitle: '', unit: '件' })),
+    ).toBe(false);
+  });
+
+  it('keeps the title, hides axes and legend, and writes the notice in the middle', () => {
+    const o = withEmptyNotice(bars([]), '本期无数据') as AnyRecord;
+    expect(o.title.text).toBe('主要案由');
+    expect(o.xAxis.show).toBe(false);
+    expect(o.yAxis.show).toBe(false);
+    expect(o.legend.show).toBe(false);
+    expect(o.series).toEqual([]);
+    expect(o.graphic).toEqual([
+      expect.objectContaining({
+        type: 'text',
+        left: 'center',
+        top: 'middle',
+        style: expect.objectContaining({ text: '本期无数据' }),
+      }),
+    ]);
+    const t = withEmptyNotice(trendOption([], labels), 'No data for this period') as AnyRecord;
+    expect(t.yAxis.map((a: AnyRecord) => a.show)).toEqual([false, false]);
+    // a chart with data passes through untouched
+    const full = bars([3]);
+    expect(withEmptyNotice(full, '本期无数据')).toBe(full);
   });
 });
 
