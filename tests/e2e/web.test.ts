@@ -336,7 +336,7 @@ describe('dashboard in Chromium', () => {
     const page = await signedInPage('/?year=2025');
     await kpi(page, 'lit_filed').waitFor();
     await page.getByRole('button', { name: 'English' }).click();
-    await expect.poll(() => page.locator('h2').textContent()).toContain('County overview');
+    await expect.poll(() => page.locator('h2').textContent()).toContain('Overview: Whole county');
     await expect.poll(() => page.locator('nav a[data-nav="units"]').textContent()).toBe('Units');
     // the summary sentences are the server's English rendering of the same figures
     const res = await fetch(`${base}/api/metrics/narrative?preset=year&year=2025&lang=en`, {
@@ -358,7 +358,7 @@ describe('dashboard in Chromium', () => {
       await page.screenshot({ path: screenshotPath(shot), fullPage: true });
     }
     await page.goto(`${base}/?year=2025`);
-    await expect.poll(() => page.locator('h2').textContent()).toContain('County overview');
+    await expect.poll(() => page.locator('h2').textContent()).toContain('Overview: Whole county');
     await page.getByRole('button', { name: '中文' }).click();
     await expect.poll(() => page.locator('h2').textContent()).toContain('全县行政诉讼总体情况');
     await page.close();

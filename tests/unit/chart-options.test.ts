@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { chartFooter, chartSubtitle } from '../../web/src/lib/charts/caption.ts';
+import { chartFooter, chartSubtitle, scopeName } from '../../web/src/lib/charts/caption.ts';
 import { rankedBarsOption } from '../../web/src/lib/charts/options/bars.ts';
 import { compareOption } from '../../web/src/lib/charts/options/compare.ts';
 import { donutOption } from '../../web/src/lib/charts/options/donut.ts';
+import { isEmptyOption, withEmptyNotice } from '../../web/src/lib/charts/options/empty.ts';
 import { categoryName } from '../../web/src/lib/i18n/bilingual.ts';
 import { niceMax, trendOption, trendTooltip } from '../../web/src/lib/charts/options/trend.ts';
 
@@ -74,6 +75,32 @@ describe('ranked bars, comparison and donut', () => {
     expect(o.title.subtext).toBe('2025年 · 一审');
   });
 
+  it('sums the bars past the top N into one grey 其余 bar, so the bars add up to the figure', () => {
+    const items = [19, 17, 12, 8, 7, 5, 0].map((value, i) => ({ label: `案由${i}`, value }));
+    const o = rankedBarsOption(
+      items,
+      { title: '主要案由', subtitle: '', valueName: '新收一审案件' },
+      { top: 3, rest: (n) => `其余${n}项` },
+    ) as AnyRecord;
+    // drawn bottom-up: the rest bar first (at the bottom), then the top three smallest first
+    expect(o.yAxis.data).toEqual(['其余3项', '案由2', '案由1', '案由0']);
+    expect(o.series[0].data[0]).toEqual({ value: 20, itemStyle: { color: '#8a8f98' } });
+    expect(o.series[0].data.slice(1)).toEqual([12, 17, 19]);
+    const values = o.series[0].data.map((d: number | AnyRecord) => (typeof d === 'number' ? d : d.value));
+    expect(values.reduce((a: number, b: number) => a + b, 0)).toBe(68);
+    expect(o.tooltip.formatter({ dataIndex: 0 })).toContain('案由3 8<br/>案由4 7<br/>案由5 5');
+    // fewer categories than N: no rest bar
+    const few = rankedBarsOption(
+      items.slice(0, 2),
+      { title: '', subtitle: '', valueName: '' },
+      {
+        top: 3,
+        rest: (n) => `其余${n}项`,
+      },
+    ) as AnyRecord;
+    expect(few.yAxis.data).toEqual(['案由1', '案由0']);
+  });
+
   it('compares groups on two panels: counts and rates never share an axis', () => {
     const o = compareOption(
       [
@@ -104,6 +131,57 @@ describe('ranked bars, comparison and donut', () => {
   });
 });
 
+describe('an empty chart says 本期无数据 instead of drawing bare axes', () => {
+  const bars = (values: number[]) =>
+    rankedBarsOption(
+      values.map((value, i) => ({ label: `案由${i}`, value })),
+      { title: '主要案由', subtitle: '全县 · 2025年', valueName: '新收一审案件' },
+    );
+
+  it('finds no value in bars without records, a donut of zeros, a trend of zeros and nulls', () => {
+    expect(isEmptyOption(bars([]))).toBe(true);
+    expect(isEmptyOption(bars([0, 0]))).toBe(true); // zero bars are dropped: nothing left
+    expect(
+      isEmptyOption(donutOption([{ label: '判决', value: 0 }], { title: '', subtitle: '', unit: '件' })),
+    ).toBe(true);
+    const zeros = [2024, 2025].map((y) => ({
+      label: String(y),
+      cases: 0,
+      rate: null,
+      numerator: 0,
+      denominator: 0,
+    }));
+    expect(isEmptyOption(trendOption(zeros, labels))).toBe(true);
+    expect(isEmptyOption(trendOption([{ ...zeros[0]!, cases: 1 }, zeros[1]!], labels))).toBe(false);
+    expect(isEmptyOption(bars([3]))).toBe(false);
+    expect(
+      isEmptyOption(donutOption([{ label: '判决', value: 2 }], { title: '', subtitle: '', unit: '件' })),
+    ).toBe(false);
+  });
+
+  it('keeps the title, hides axes and legend, and writes the notice in the middle', () => {
+    const o = withEmptyNotice(bars([]), '本期无数据') as AnyRecord;
+    expect(o.title.text).toBe('主要案由');
+    expect(o.xAxis.show).toBe(false);
+    expect(o.yAxis.show).toBe(false);
+    expect(o.legend.show).toBe(false);
+    expect(o.series).toEqual([]);
+    expect(o.graphic).toEqual([
+      expect.objectContaining({
+        type: 'text',
+        left: 'center',
+        top: 'middle',
+        style: expect.objectContaining({ text: '本期无数据' }),
+      }),
+    ]);
+    const t = withEmptyNotice(trendOption([], labels), 'No data for this period') as AnyRecord;
+    expect(t.yAxis.map((a: AnyRecord) => a.show)).toEqual([false, false]);
+    // a chart with data passes through untouched
+    const full = bars([3]);
+    expect(withEmptyNotice(full, '本期无数据')).toBe(full);
+  });
+});
+
 describe('chart captions', () => {
   const result = {
     period: { from: '2025-01-01', to: '2025-12-31', preset: 'year', label: { zh: '2025年', en: '2025' } },
@@ -113,12 +191,37 @@ describe('chart captions', () => {
   };
 
   it('states period, instance and 口径 in the subtitle, and the data-as-of time in the footer', () => {
-    expect(chartSubtitle(result, 'zh', ['lit_loss_rate'])).toBe('2025年 · 一审 · 口径A 总体：败诉 ÷ 审结');
-    expect(chartSubtitle({ ...result, filters: { ...result.filters, instances: null } }, 'en')).toBe(
-      '2025 · all instances',
+    expect(chartSubtitle(result, 'zh', ['lit_loss_rate'])).toBe(
+      '全县 · 2025年 · 一审 · 口径A 总体：败诉 ÷ 审结',
     );
-    expect(chartSubtitle(result, 'en', ['lit_loss_rate'])).toBe('2025 · first instance · Basis A');
+    expect(chartSubtitle({ ...result, filters: { ...result.filters, instances: null } }, 'en')).toBe(
+      'Whole county · 2025 · all instances',
+    );
+    expect(chartSubtitle(result, 'en', ['lit_loss_rate'])).toBe(
+      'Whole county · 2025 · first instance · Basis A',
+    );
+    // The unit page's titles name the unit: its subtitles leave the scope out.
+    expect(chartSubtitle(result, 'zh', [], undefined, true, false)).toBe('2025年 · 一审');
     expect(chartFooter(result, 'zh', '来源：X')).toBe('数据截至 2026年11月23日 17:28　来源：X');
+  });
+});
+
+describe('the scope a figure is for', () => {
+  const none = { unit_ids: null, units: null, kinds: null, groups: null };
+  it('names the county, a kind, a peer group or one unit, in both languages', () => {
+    expect(scopeName(none, 'zh')).toBe('全县');
+    expect(scopeName(none, 'en')).toBe('Whole county');
+    expect(scopeName({ ...none, kinds: ['乡镇街道'] }, 'zh')).toBe('乡镇街道');
+    expect(scopeName({ ...none, kinds: ['乡镇街道'] }, 'en')).toBe('Townships and streets');
+    expect(scopeName({ ...none, kinds: ['县直部门'], groups: ['执法一组'] }, 'zh')).toBe(
+      '县直部门 · 执法一组',
+    );
+    expect(scopeName({ ...none, groups: ['执法一组'] }, 'en')).toBe('执法一组');
+    const unit = { ...none, unit_ids: [7], units: [{ id: 7, code: 'A01', name: '示例县公安局' }] };
+    expect(scopeName(unit, 'en')).toBe('示例县公安局');
+    expect(scopeName({ ...none, unit_ids: [7, 8] }, 'zh')).toBe('所选单位');
+    // The filter bar's spelling (no unit fields) works as well.
+    expect(scopeName({ kinds: [], groups: [] }, 'zh')).toBe('全县');
   });
 });
 

@@ -85,6 +85,19 @@ describe('dashboard filters in the URL', () => {
     expect(new URLSearchParams(filtersToApiQuery({ ...f, preset: 'ytd' })).get('year')).toBeNull();
   });
 
+  it('carries 环比 in the URL and asks the API for 同比 and 环比 (the 双降 light stays year-on-year)', () => {
+    const f = { ...defaultFilters(TODAY), preset: 'quarter' as const, quarter: 2, compare: 'mom' as const };
+    const search = filtersToSearch(f, TODAY);
+    expect(search).toBe('?preset=quarter&quarter=2&compare=mom');
+    expect(parseFilters(search, TODAY)).toEqual(f);
+    expect(parseFilters('?compare=weekly', TODAY).compare).toBe('yoy');
+    expect(new URLSearchParams(filtersToApiQuery(f, { by: 'total' })).get('compare')).toBe('yoy,mom');
+    // a chart that compares nothing still says so
+    expect(new URLSearchParams(filtersToApiQuery(f, { compare: 'none' })).get('compare')).toBe('none');
+    // 同比, the default, is the API's default too: nothing to spell
+    expect(new URLSearchParams(filtersToApiQuery(defaultFilters(TODAY))).get('compare')).toBeNull();
+  });
+
   it('puts the five-year trend on the calendar years ending at the chosen period', () => {
     expect(trendPeriod(defaultFilters(TODAY), TODAY)).toEqual({ from: '2021-01-01', to: '2025-12-31' });
     expect(trendPeriod({ ...defaultFilters(TODAY), preset: 'ytd' }, TODAY)).toEqual({

@@ -9,6 +9,7 @@ import {
   formatFraction,
   formatMonth,
   formatRate,
+  formatSpan,
 } from '../../web/src/lib/format.ts';
 import { sortRows } from '../../web/src/lib/components/sort.ts';
 import { tableToTsv } from '../../web/src/lib/charts/table.ts';
@@ -53,6 +54,12 @@ describe('dashboard number formatting', () => {
     expect(formatDateTime(null, 'zh')).toBe('—');
     expect(formatMonth(2024, 3, 'zh')).toBe('2024年3月');
     expect(formatMonth(2024, 3, 'en')).toBe('2024-03');
+  });
+
+  it('writes the period a change compares with, the year once when both ends share it', () => {
+    expect(formatSpan({ from: '2025-01-01', to: '2025-03-31' }, 'zh')).toBe('2025年1月1日至3月31日');
+    expect(formatSpan({ from: '2024-12-01', to: '2025-01-31' }, 'zh')).toBe('2024年12月1日至2025年1月31日');
+    expect(formatSpan({ from: '2025-01-01', to: '2025-03-31' }, 'en')).toBe('2025-01-01 to 2025-03-31');
   });
 });
 

@@ -99,3 +99,11 @@ export function formatDateTime(iso: string | null | undefined, l: Locale): strin
 export function formatMonth(year: number, month: number, l: Locale): string {
   return l === 'zh' ? `${year}年${month}月` : `${year}-${String(month).padStart(2, '0')}`;
 }
+
+/** An inclusive period as "2025年1月1日至3月31日" (the year once when both ends share it) / "2025-01-01 to 2025-03-31". */
+export function formatSpan(p: { from: string; to: string }, l: Locale): string {
+  if (l === 'en') return `${p.from} to ${p.to}`;
+  const zh = (d: string, withYear: boolean) =>
+    `${withYear ? `${d.slice(0, 4)}年` : ''}${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
+  return `${zh(p.from, true)}至${zh(p.to, p.to.slice(0, 4) !== p.from.slice(0, 4))}`;
+}

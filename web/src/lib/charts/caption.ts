@@ -1,3 +1,4 @@
+import { codeLabel } from '../../../../server/domain/code-list-labels.ts';
 import type { MetricsResult } from '../api/client.ts';
 import { formatDateTime, type Locale } from '../format.ts';
 
@@ -13,6 +14,24 @@ const INSTANCE_EN: Record<string, string> = {
   其他: 'other',
 };
 
+export type ScopeFilters = Pick<MetricsResult['filters'], 'kinds' | 'groups'> &
+  Partial<Pick<MetricsResult['filters'], 'units' | 'unit_ids'>>;
+
+/**
+ * Whose figures these are, as page titles, the warnings line and chart subtitles name them: one unit's name, the
+ * selected units, a peer group, a unit kind (乡镇街道 / Townships and streets), or 全县 / County. Read from the
+ * answer's own filters where there is one, so a unit user's view names their unit whatever the URL says.
+ */
+export function scopeName(f: ScopeFilters, l: Locale): string {
+  const zh = l === 'zh';
+  if (f.units?.length === 1) return f.units[0]!.name;
+  if (f.unit_ids?.length) return zh ? '所选单位' : 'Selected units';
+  const kinds = (f.kinds ?? []).map((k) => codeLabel(k, l)).join(zh ? '、' : ', ');
+  const groups = (f.groups ?? []).join(zh ? '、' : ', ');
+  if (kinds && groups) return `${kinds} · ${groups}`;
+  return kinds || groups || (zh ? '全县' : 'Whole county');
+}
+
 export function chartSubtitle(
   result: Pick<MetricsResult, 'period' | 'filters' | 'basis'>,
   l: Locale,
@@ -20,8 +39,11 @@ export function chartSubtitle(
   periodOverride?: string,
   /** False for reconsideration and pre-litigation charts: instances are a litigation notion. */
   withInstance = true,
+  /** False where the chart's title already names its one unit (the unit page). */
+  withScope = true,
 ): string {
-  const parts = [periodOverride ?? result.period.label[l]];
+  const parts = withScope ? [scopeName(result.filters, l)] : [];
+  parts.push(periodOverride ?? result.period.label[l]);
   const inst = result.filters.instances;
   if (withInstance) {
     parts.push(

@@ -19,7 +19,15 @@ export interface Filters {
   instance: 'first' | 'all';
   /** 败诉率口径: A = losses ÷ concluded, B = losses ÷ judgments. */
   lossBasis: 'A' | 'B';
+  /** The change shown beside each figure: 同比 (same period last year) or 环比 (the previous period). */
+  compare: Comparison;
 }
+
+/**
+ * 同比 or 环比: the metric API's `compare` (README "## Metrics"): 环比 is the previous month/quarter/equal span (a
+ * year's previous period is the previous year; year to date has none).
+ */
+export type Comparison = 'yoy' | 'mom';
 
 /**
  * Defaults when the URL says nothing: the last complete calendar year (the bureau's annual ranking), every unit,
@@ -39,6 +47,7 @@ export function defaultFilters(today: string): Filters {
     groups: [],
     instance: 'first',
     lossBasis: 'A',
+    compare: 'yoy',
   };
 }
 
@@ -71,6 +80,7 @@ export function parseFilters(search: string | URLSearchParams, today: string): F
     groups: list(q.get('groups')),
     instance: q.get('instance') === 'all' ? 'all' : 'first',
     lossBasis: q.get('basis') === 'B' ? 'B' : 'A',
+    compare: q.get('compare') === 'mom' ? 'mom' : 'yoy',
   };
 }
 
@@ -90,6 +100,7 @@ export function filtersToSearch(f: Filters, today: string): string {
   if (f.groups.length) q.set('groups', f.groups.join(','));
   if (f.instance === 'all') q.set('instance', 'all');
   if (f.lossBasis === 'B') q.set('basis', 'B');
+  if (f.compare === 'mom') q.set('compare', 'mom');
   const s = q.toString();
   return s ? `?${s}` : '';
 }
@@ -129,7 +140,9 @@ export function filtersToApiQuery(f: Filters, extras: ApiExtras = {}): string {
   if (f.groups.length) q.set('groups', f.groups.join(','));
   if (f.instance === 'all') q.set('instance', 'all');
   if (f.lossBasis === 'B') q.set('basis', 'lit_loss_rate:B');
+  // 环比 asks for 同比 too: the double-decline light and the 收案上升 warning are year-on-year by definition.
   if (extras.compare) q.set('compare', extras.compare);
+  else if (f.compare === 'mom') q.set('compare', 'yoy,mom');
   if (extras.rank) q.set('rank', extras.rank);
   return q.toString();
 }

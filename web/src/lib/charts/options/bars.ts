@@ -19,19 +19,39 @@ export interface BarLabels {
 /**
  * Horizontal bars, largest first, at most `top` of them (zeros dropped): causes, domains, units. The value sits at
  * the bar's end; long Chinese labels get a wide left margin rather than being cut.
+ *
+ * With `rest`, the categories past `top` are not dropped but summed into one grey bar at the bottom, labelled
+ * `rest(count)` (e.g. 其余5项), so a breakdown's bars add up to the figure it breaks down. Units leave it out: a
+ * unit's cases are not parts of a whole (co-defendants count for each).
  */
 export function rankedBarsOption(
   items: BarItem[],
   labels: BarLabels,
-  opts: { top?: number; format?: (v: number) => string; color?: string } = {},
+  opts: {
+    top?: number;
+    format?: (v: number) => string;
+    color?: string;
+    rest?: ((count: number) => string) | undefined;
+  } = {},
 ): EChartsOption {
   const fmt = opts.format ?? ((v: number) => String(v));
   const show = labels.categoryName ?? ((v: string) => v);
-  const shown = items
+  const ranked = items
     .filter((i) => i.value > 0)
-    .sort((a, b) => b.value - a.value || a.label.localeCompare(b.label, 'zh-CN'))
-    .slice(0, opts.top ?? 10)
-    .reverse(); // ECharts draws the first category at the bottom
+    .sort((a, b) => b.value - a.value || a.label.localeCompare(b.label, 'zh-CN'));
+  const top = opts.top ?? 10;
+  const folded = opts.rest ? ranked.slice(top) : [];
+  const rest: BarItem[] = folded.length
+    ? [
+        {
+          label: opts.rest!(folded.length),
+          value: folded.reduce((s, i) => s + i.value, 0),
+          note: folded.map((i) => `${show(i.label)} ${fmt(i.value)}`).join('<br/>'),
+        },
+      ]
+    : [];
+  // ECharts draws the first category at the bottom: the rest first, then the smallest shown.
+  const shown = [...rest, ...ranked.slice(0, top).reverse()];
   // English labels are narrower per character than Chinese ones: count them at about half width.
   const width = (s: string) => [...s].reduce((w, c) => w + (c.charCodeAt(0) > 0x2e7f ? 1 : 0.55), 0);
   const longest = Math.max(4, ...shown.map((i) => width(show(i.label))));
@@ -64,7 +84,9 @@ export function rankedBarsOption(
           position: 'right',
           formatter: (p) => fmt(Number((p as { value: number }).value)),
         },
-        data: shown.map((i) => i.value),
+        data: shown.map((i, k) =>
+          k < rest.length ? { value: i.value, itemStyle: { color: palette.muted } } : i.value,
+        ),
       },
     ],
   };
