@@ -79,8 +79,15 @@ export function arrow(delta: number | null | undefined): string {
   return delta > 0 ? '▲' : '▼';
 }
 
-/** An ISO timestamp as CST: "2024年3月5日 14:30" / "2024-03-05 14:30 CST". */
-export function formatDateTime(iso: string | null | undefined, l: Locale): string {
+/**
+ * An ISO timestamp as CST: "2024年3月5日 14:30" / "2024-03-05 14:30 CST"; with `seconds`, "14:30:15" (the runs of a
+ * job that fires several times a minute).
+ */
+export function formatDateTime(
+  iso: string | null | undefined,
+  l: Locale,
+  { seconds = false }: { seconds?: boolean } = {},
+): string {
   if (!iso) return '—';
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return '—';
@@ -90,7 +97,7 @@ export function formatDateTime(iso: string | null | undefined, l: Locale): strin
     +s.slice(5, 7),
     +s.slice(8, 10),
     s.slice(11, 13),
-    s.slice(14, 16),
+    s.slice(14, seconds ? 19 : 16),
   ];
   return l === 'zh' ? `${y}年${m}月${d}日 ${hh}:${mm}` : `${s.slice(0, 10)} ${hh}:${mm} CST`;
 }

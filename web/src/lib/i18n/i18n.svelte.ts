@@ -1,15 +1,12 @@
 import { formatCount, formatRate } from '../format.ts';
-import { messages, type Locale, type MessageKey } from './messages.ts';
+import { translate, type Locale, type MessageKey } from './messages.ts';
 
 /** The UI language: Chinese by default, English on request; remembered in localStorage. */
 class I18n {
   locale = $state<Locale>(readLocale());
 
   /** A UI string; `{name}` placeholders are filled from `vars`. */
-  t = (key: MessageKey, vars?: Record<string, string | number>): string => {
-    const s: string = messages[this.locale][key];
-    return vars ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : s;
-  };
+  t = (key: MessageKey, vars?: Record<string, string | number>): string => translate(this.locale, key, vars);
 
   /** Picks the current language from a { zh, en } pair (registry names, period labels). */
   pick = (b: { zh: string; en: string } | undefined): string => (b ? b[this.locale] : '');

@@ -271,6 +271,26 @@ export const messages = {
     'data.jobs.ranOk':
       '任务「{name}」运行成功：读取 {records} 条，新增 {inserted}，更新 {updated}，被拒 {rejected}，待匹配 {unmatched}。',
     'data.jobs.ranFailed': '任务「{name}」运行失败：{error}',
+    'cron.everySecond': '每秒',
+    'cron.everySeconds': '每{n}秒',
+    'cron.everyMinute': '每分钟',
+    'cron.everyMinutes': '每{n}分钟',
+    'cron.hourly': '每小时整点',
+    'cron.hourlyAt': '每小时第{m}分',
+    'cron.everyHours': '每{n}小时',
+    'cron.everyHoursAt': '每{n}小时的第{m}分',
+    'cron.daily': '每天{time}',
+    'cron.weekly': '每{day} {time}',
+    'cron.weeklyRange': '每{from}至{to} {time}',
+    'cron.monthly': '每月{d}日 {time}',
+    'cron.dow.0': '周日',
+    'cron.dow.1': '周一',
+    'cron.dow.2': '周二',
+    'cron.dow.3': '周三',
+    'cron.dow.4': '周四',
+    'cron.dow.5': '周五',
+    'cron.dow.6': '周六',
+    'cron.hover': '计划表达式（{timezone}）：{schedule}',
     'data.runs.title': '「{name}」最近运行记录',
     'data.runs.started': '开始',
     'data.runs.trigger': '触发',
@@ -639,6 +659,26 @@ export const messages = {
     'data.jobs.ranOk':
       'Job "{name}" succeeded: {records} records read, {inserted} inserted, {updated} updated, {rejected} rejected, {unmatched} unmatched.',
     'data.jobs.ranFailed': 'Job "{name}" failed: {error}',
+    'cron.everySecond': 'every second',
+    'cron.everySeconds': 'every {n} seconds',
+    'cron.everyMinute': 'every minute',
+    'cron.everyMinutes': 'every {n} minutes',
+    'cron.hourly': 'every hour, on the hour',
+    'cron.hourlyAt': 'hourly at :{mm}',
+    'cron.everyHours': 'every {n} hours',
+    'cron.everyHoursAt': 'every {n} hours at :{mm}',
+    'cron.daily': 'daily at {time}',
+    'cron.weekly': 'weekly on {day} at {time}',
+    'cron.weeklyRange': '{from} to {to} at {time}',
+    'cron.monthly': 'monthly on day {d} at {time}',
+    'cron.dow.0': 'Sunday',
+    'cron.dow.1': 'Monday',
+    'cron.dow.2': 'Tuesday',
+    'cron.dow.3': 'Wednesday',
+    'cron.dow.4': 'Thursday',
+    'cron.dow.5': 'Friday',
+    'cron.dow.6': 'Saturday',
+    'cron.hover': 'cron expression ({timezone}): {schedule}',
     'data.runs.title': 'Recent runs of "{name}"',
     'data.runs.started': 'Started',
     'data.runs.trigger': 'Trigger',
@@ -743,3 +783,9 @@ export const messages = {
 
 export type Locale = keyof typeof messages;
 export type MessageKey = keyof (typeof messages)['zh'];
+
+/** A UI string in language `l`, `{name}` placeholders filled from `vars` (i18n.t for the current language). */
+export function translate(l: Locale, key: MessageKey, vars?: Record<string, string | number>): string {
+  const s: string = messages[l][key];
+  return vars ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : s;
+}
