@@ -129,8 +129,16 @@ export type DeckSlide =
   | (SlideBase & { kind: 'chart'; chart: DeckChart; caption?: string })
   | (SlideBase & {
       kind: 'table';
-      columns: { label: string; align?: 'left' | 'center' | 'right'; width?: number }[];
+      /** One line under the title: what the rows are and their order (e.g. 按排名排序). */
+      subtitle?: string;
+      /**
+       * `width`: relative (the builders give inches fitted to the text, server/exports/table-fit.ts); `wrap`: the
+       * column's text may flow over lines (others are sized to stay on one).
+       */
+      columns: { label: string; align?: 'left' | 'center' | 'right'; width?: number; wrap?: boolean }[];
       rows: { cells: string[]; flagged?: boolean[] }[];
+      /** Points; the same on every page of one table (fitted over all its rows). */
+      fontSize?: number;
       caption?: string;
     })
   | (SlideBase & { kind: 'text'; paragraphs: string[] });

@@ -10,6 +10,7 @@
 import JSZip from 'jszip';
 import pptxgen from 'pptxgenjs';
 import type { DeckChart, DeckMeta, DeckSlide, Tone } from '../contracts/report.ts';
+import { breakLines, columnEm, TABLE_GEOMETRY } from './table-fit.ts';
 
 // pptxgenjs's types describe a CommonJS module whose `default` is the class; Node loads its ES build, whose
 // default export is the class itself.
@@ -342,7 +343,39 @@ function niceCeil(v: number): number {
   return Math.ceil(v / step) * step;
 }
 
-function drawTable(slide: Slide, spec: Extract<DeckSlide, { kind: 'table' }>): void {
+type TableSpec = Extract<DeckSlide, { kind: 'table' }>;
+
+/**
+ * How a table slide is laid out: column widths in inches, the font size and each cell's lines. A fitted table
+ * (server/exports/table-fit.ts) breaks its own lines, where a reader expects them — never inside brackets or
+ * numbers; a table built before fitting (a frozen snapshot) has no font size and is drawn as it was then, at
+ * 11 pt, its lines left to the viewer.
+ */
+export function tableLayout(spec: TableSpec): {
+  colW: number[];
+  fontSize: number;
+  lines: (cell: string, column: number) => string[];
+} {
+  const g = TABLE_GEOMETRY;
+  const fontSize = spec.fontSize ?? g.maxFontSize;
+  const totalWidth = spec.columns.reduce((s, c) => s + (c.width ?? 1), 0);
+  const colW = spec.columns.map((c) => ((c.width ?? 1) / totalWidth) * g.width);
+  return {
+    colW,
+    fontSize,
+    lines: (cell, i) => (spec.fontSize ? breakLines(cell, columnEm(colW[i]!, fontSize)) : [cell]),
+  };
+}
+
+function drawTable(slide: Slide, spec: TableSpec): void {
+  const g = TABLE_GEOMETRY;
+  const { colW, fontSize, lines } = tableLayout(spec);
+  if (spec.subtitle) {
+    slide.addText(
+      spec.subtitle,
+      text(12, { x: g.x, y: 1.16, w: g.width, h: 0.34, color: MUTED, valign: 'middle' }),
+    );
+  }
   const header = spec.columns.map((c) => ({
     text: c.label,
     options: {
@@ -355,7 +388,7 @@ function drawTable(slide: Slide, spec: Extract<DeckSlide, { kind: 'table' }>): v
   }));
   const body = spec.rows.map((row, r) =>
     row.cells.map((cell, i) => ({
-      text: cell,
+      text: lines(cell, i).join('\n'),
       options: {
         fontFace: DECK_FONT,
         align: spec.columns[i]?.align ?? 'center',
@@ -365,21 +398,20 @@ function drawTable(slide: Slide, spec: Extract<DeckSlide, { kind: 'table' }>): v
       },
     })),
   );
-  const totalWidth = spec.columns.reduce((s, c) => s + (c.width ?? 1), 0);
   slide.addTable([header, ...body], {
-    x: 0.5,
-    y: 1.3,
-    w: W - 1.0,
-    colW: spec.columns.map((c) => ((c.width ?? 1) / totalWidth) * (W - 1.0)),
-    fontSize: 11,
+    x: g.x,
+    y: spec.subtitle ? g.topWithSubtitle : g.top,
+    w: g.width,
+    colW,
+    fontSize,
     fontFace: DECK_FONT,
     border: { type: 'solid', pt: 0.5, color: 'C8CED6' },
-    rowH: 0.3,
+    rowH: g.minRowHeight,
     valign: 'middle',
     autoPage: false,
   });
   if (spec.caption)
-    slide.addText(spec.caption, text(11, { x: 0.5, y: H - 0.95, w: W - 1.0, h: 0.35, color: MUTED }));
+    slide.addText(spec.caption, text(11, { x: g.x, y: g.captionTop, w: g.width, h: 0.35, color: MUTED }));
 }
 
 function drawText(slide: Slide, spec: Extract<DeckSlide, { kind: 'text' }>): void {

@@ -9,7 +9,9 @@ import { seedDemoCounty } from '../../server/services/demo/demo-seed.service.ts'
 import { importFile } from '../../server/services/import/import.service.ts';
 import { buildReport, loadSnapshot, renderReport } from '../../server/services/report/report.service.ts';
 import { createTestDatabase } from '../support/database.ts';
+import { screenshotPath } from '../support/browser.ts';
 import { loginAs } from '../support/personas.ts';
+import { badTableLines, pdfWords } from '../support/pdf-table-lines.ts';
 import { readPptx, xmlText } from '../support/pptx.ts';
 import { DEMO_AS_OF } from '../support/demo.ts';
 
@@ -136,6 +138,39 @@ describe('PDF and workbook', () => {
     const filed = summary.kind === 'kpis' ? summary.items[0]!.value : '';
     expect(text).toContain(filed.replace(/\s+/g, '')); // e.g. 88件
     expect(execFileSync('pdffonts', [file], { encoding: 'utf8' })).toMatch(/WenQuanYi|Noto|CJK|Hei/i);
+  });
+
+  it('regression (issue #21 item 5): no table cell of the deck wraps inside a bracket or a number', async () => {
+    // 2024 had the cells that wrapped: 「90.0%（9/10」 over 「）」 and 「91.7%（11/1」 over 「2）」; the townships'
+    // 2025 deck has the longest warning lists, which leave the other columns no spare room.
+    for (const [name, req] of [
+      ['county-2024', { from: '2024-01-01', to: '2024-12-31' }],
+      ['townships-2025', { ...year2025, scope: { kind: '乡镇街道' } }],
+    ] as const) {
+      const model = await buildReport({ db: knex }, req);
+      const file = path.join(tmp, `report-${name}.pdf`);
+      fs.writeFileSync(file, await renderReport(model, 'pdf'));
+      const pages = pdfWords(file);
+      expect(pages).toHaveLength(model.slides.length);
+      // The check reads the rendered cells: rates with their n/N are there, whole, as words of the PDF.
+      const first = model.slides.findIndex((s) => s.title.startsWith('各单位情况'));
+      expect(pages[first]!.some((w) => /^\d+\/\d+$/.test(w.text))).toBe(true);
+      expect(badTableLines(model.slides, pages)).toEqual([]);
+      // For a person to look at: the first units slide as rendered.
+      const png = screenshotPath(`report-${name}-units`).replace(/\.png$/, '');
+      execFileSync('pdftoppm', [
+        '-png',
+        '-r',
+        '80',
+        '-f',
+        `${first + 1}`,
+        '-l',
+        `${first + 1}`,
+        '-singlefile',
+        file,
+        png,
+      ]);
+    }
   });
 
   it('writes a workbook with one sheet per table and the definitions', async () => {

@@ -79,14 +79,15 @@ describe('joint-meeting report for the demo county, 2025', () => {
 
   it('lists each active unit with its rates as n/N and marks warnings', () => {
     const unitSlides = deck.slides.filter((s) => xmlText(s).includes('各单位情况'));
-    expect(unitSlides.length).toBeGreaterThanOrEqual(2); // ~40 active units, 14 a slide
+    expect(unitSlides.length).toBeGreaterThanOrEqual(2); // ~40 active units, about 13 a slide
     const text = unitSlides.map(xmlText).join('');
     const t04 = first.filter((c) => c.defendants.includes('T04') && c.filed_on.startsWith('2025')).length;
     expect(text).toContain('示例县青山镇人民政府');
     const row = model.tables.find((t) => t.name === '各单位情况')!.rows.find((r) => r[0] === 'T04')!;
-    // columns: code, unit, 排名 (rank in kind, server/metrics/rank.ts), 新收, …
-    expect(row[3]).toBe(String(t04));
-    expect(row[2]).toMatch(/^(\d+|—)$/);
+    // columns: code, unit, 类型, 排名 (rank in kind, server/metrics/rank.ts), 新收, …
+    expect(row[2]).toBe('乡镇街道');
+    expect(row[4]).toBe(String(t04));
+    expect(row[3]).toMatch(/^(\d+|—)$/);
     expect(text).toContain('第1名为最好');
     expect(text).toMatch(/\d+\.\d%（\d+\/\d+）/);
   });
@@ -132,6 +133,26 @@ describe('joint-meeting report for the demo county, 2025', () => {
     // The 2025 deck's five years are all whole (the clock is past 2025).
     const trend = model.slides.find((s) => s.kind === 'chart' && s.title === '近五年收案与败诉率')!;
     expect(trend.kind === 'chart' && trend.chart.categories.every((c) => /^\d{4}年$/.test(c))).toBe(true);
+  });
+
+  it('orders the units table by kind, then rank (unranked after, by 新收), and says so under the title', () => {
+    const slides = model.slides.filter((s) => s.kind === 'table' && s.title.startsWith('各单位情况'));
+    const rows = slides.flatMap((s) => (s.kind === 'table' ? s.rows.map((r) => r.cells) : []));
+    const kinds = ['县政府', '县直部门', '垂管单位', '乡镇街道'];
+    const key = (c: string[]) => [
+      kinds.indexOf(c[1]!),
+      c[2] === '—' ? Infinity : Number(c[2]),
+      -Number(c[3]),
+    ];
+    for (let i = 1; i < rows.length; i++) {
+      const [a, b] = [key(rows[i - 1]!), key(rows[i]!)];
+      const cmp = a[0]! - b[0]! || a[1]! - b[1]! || (a[1] === Infinity ? a[2]! - b[2]! : 0);
+      expect(cmp, `${rows[i - 1]![0]} before ${rows[i]![0]}`).toBeLessThanOrEqual(0);
+    }
+    for (const s of slides) if (s.kind === 'table') expect(s.subtitle).toMatch(/各类型内按排名排序/);
+    // balanced pages: no page holds a leftover row or two
+    const sizes = slides.map((s) => (s.kind === 'table' ? s.rows.length : 0));
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
   });
 
   it('uses the presenter’s edited narrative and the chosen sections and order', async () => {

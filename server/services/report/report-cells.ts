@@ -99,10 +99,14 @@ export function activeUnits(rows: MetricRow[]): MetricRow[] {
     .sort(byKindThen('lit_filed'));
 }
 
-const KIND_ORDER = ['县政府', '县直部门', '垂管单位', '乡镇街道'];
+export const KIND_ORDER = ['县政府', '县直部门', '垂管单位', '乡镇街道'];
+/** A unit kind's place in the tables (县政府 first); an unknown kind sorts first, as indexOf gives -1. */
+export function kindIndex(r: MetricRow): number {
+  return KIND_ORDER.indexOf(String(r.unit_kind));
+}
 export function byKindThen(id: string) {
   return (a: MetricRow, b: MetricRow) =>
-    KIND_ORDER.indexOf(String(a.unit_kind)) - KIND_ORDER.indexOf(String(b.unit_kind)) ||
+    kindIndex(a) - kindIndex(b) ||
     numOr0(b[id]) - numOr0(a[id]) ||
     String(a.unit_code).localeCompare(String(b.unit_code));
 }

@@ -24,6 +24,7 @@ import {
   SECTION_TITLES,
   statusTone,
 } from './report-cells.ts';
+import { tableSlides } from './report-table-pages.ts';
 import { UNIT_SECTION_BUILDERS } from './report-unit-slides.ts';
 
 export interface SectionContext {
@@ -343,20 +344,17 @@ export const SECTION_BUILDERS: Record<ReportSection, SectionBuilder> = {
       m.definition.zh,
       basisTextOf(m, total.basis[m.id]?.id).zh,
     ]);
-    const half = Math.ceil(rows.length / 2);
-    const slide = (part: string[][], page: number): DeckSlide => ({
-      kind: 'table',
-      title: `${SECTION_TITLES.definitions}（${page}/2）`,
-      columns: [
-        { label: '指标', align: 'left', width: 1.4 },
-        { label: '定义', align: 'left', width: 5 },
-        { label: '本期口径', align: 'left', width: 2.2 },
-      ],
-      rows: part.map((r) => ({ cells: [r[1]!, r[2]!, r[3]!] })),
-      notes: part.map((r) => `${r[1]}：${r[2]}`).join('\n'),
-    });
     return {
-      slides: [slide(rows.slice(0, half), 1), slide(rows.slice(half), 2)],
+      slides: tableSlides({
+        title: SECTION_TITLES.definitions,
+        columns: [
+          { label: '指标', align: 'left' },
+          { label: '定义', align: 'left', wrap: true },
+          { label: '本期口径', align: 'left', wrap: true },
+        ],
+        rows: rows.map((r) => ({ cells: [r[1]!, r[2]!, r[3]!] })),
+        notes: (page) => page.map((r) => `${r.cells[0]}：${r.cells[1]}`).join('\n'),
+      }),
       tables: [{ name: '指标定义', columns: ['指标编号', '指标', '定义', '本期口径'], rows }],
     };
   },

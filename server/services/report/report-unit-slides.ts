@@ -1,12 +1,13 @@
 /** The sections that list units one by one: the per-unit table, head appearances and the warnings. */
-import type { MetricsResult } from '../../contracts/metrics.ts';
-import type { DeckSlide } from '../../contracts/report.ts';
+import type { MetricRow, MetricsResult } from '../../contracts/metrics.ts';
 import { getMetric } from '../../metrics/index.ts';
 import { rankRule } from '../../metrics/rank.ts';
 import { WARNINGS, type WarningCode } from '../../metrics/settings.ts';
 import {
   activeUnits,
   byKindThen,
+  KIND_ORDER,
+  kindIndex,
   numOr0,
   rateText,
   rateWithCounts,
@@ -17,29 +18,35 @@ import {
   yoyText,
 } from './report-cells.ts';
 import type { SectionBuilder } from './report-slides.ts';
+import { tableSlides } from './report-table-pages.ts';
 
-const UNITS_PER_SLIDE = 14;
+/** The order of the unit tables' groups, stated under their titles. */
+const BY_KIND = `按${KIND_ORDER.join('、')}分组`;
 
 export const UNIT_SECTION_BUILDERS: Record<'units' | 'appearance' | 'warnings', SectionBuilder> = {
   units: ({ units }) => {
-    const rows = activeUnits(units.rows);
+    const rows = activeUnits(units.rows).sort(byKindThenRank);
+    const ranked = rows.some((r) => typeof r.rank_in_kind === 'number');
     const columns = [
-      { label: '单位', align: 'left' as const, width: 2.6 },
-      { label: '排名', width: 0.8 },
-      { label: '新收', width: 0.9 },
-      { label: '同比', width: 1.1 },
-      { label: '审结', width: 0.9 },
-      { label: '败诉', width: 0.9 },
-      { label: '败诉率（n/N）', width: 1.6 },
-      { label: '出庭率（n/N）', width: 1.6 },
-      { label: '双降', width: 1.0 },
-      { label: '预警', width: 2.0 },
+      { label: '单位', align: 'left' as const },
+      // The rank is among the units of one kind: the kind beside it, so 「1」 twice on a page reads right.
+      { label: '类型' },
+      { label: '排名' },
+      { label: '新收' },
+      { label: '同比' },
+      { label: '审结' },
+      { label: '败诉' },
+      { label: '败诉率（n/N）' },
+      { label: '出庭率（n/N）' },
+      { label: '双降' },
+      { label: '预警', wrap: true },
     ];
     const body = rows.map((r) => {
       const w = warningsOf(r);
       return {
         cells: [
           String(r.unit_name),
+          String(r.unit_kind ?? '—'),
           typeof r.rank_in_kind === 'number' ? String(r.rank_in_kind) : '—',
           String(numOr0(r.lit_filed)),
           yoyText(r, 'lit_filed'),
@@ -54,6 +61,7 @@ export const UNIT_SECTION_BUILDERS: Record<'units' | 'appearance' | 'warnings', 
           false,
           false,
           false,
+          false,
           w.includes('filed_up'),
           false,
           false,
@@ -64,20 +72,18 @@ export const UNIT_SECTION_BUILDERS: Record<'units' | 'appearance' | 'warnings', 
         ],
       };
     });
-    const pages = Math.max(1, Math.ceil(body.length / UNITS_PER_SLIDE));
-    const slides: DeckSlide[] = Array.from({ length: pages }, (_, p) => {
-      const slice = body.slice(p * UNITS_PER_SLIDE, (p + 1) * UNITS_PER_SLIDE);
-      return {
-        kind: 'table',
-        title: pages > 1 ? `${SECTION_TITLES.units}（${p + 1}/${pages}）` : SECTION_TITLES.units,
-        columns,
-        rows: slice,
-        caption: `红色为触发预警的指标；${rankCaption(units)}。`,
-        notes: slice.map((r) => r.cells.slice(0, 8).join('，')).join('\n'),
-      };
-    });
+    const order = ranked
+      ? '各类型内按排名排序（第1名为最好），未排名的单位按新收件数由多到少列后'
+      : '各类型内按新收件数由多到少排序';
     return {
-      slides,
+      slides: tableSlides({
+        title: SECTION_TITLES.units,
+        columns,
+        rows: body,
+        subtitle: `${BY_KIND}，${order}`,
+        caption: `红色为触发预警的指标；${rankCaption(units)}。`,
+        notes: (page) => page.map((r) => r.cells.slice(0, 9).join('，')).join('\n'),
+      }),
       tables: [
         {
           name: '各单位情况',
@@ -108,20 +114,18 @@ export const UNIT_SECTION_BUILDERS: Record<'units' | 'appearance' | 'warnings', 
       `开庭${numOr0(t.lit_hearings)}件，负责人出庭${numOr0(t.lit_head_appearances)}件，` +
       `出庭应诉率${rateText(t, 'lit_head_appearance_rate')}；出庭出声率${rateText(t, 'lit_head_spoke_rate')}；` +
       `正职出庭占比${rateText(t, 'lit_principal_share')}。`;
-    const pages = Math.max(1, Math.ceil(body.length / UNITS_PER_SLIDE));
     return {
-      slides: Array.from({ length: pages }, (_, p) => ({
-        kind: 'table' as const,
-        title: pages > 1 ? `${SECTION_TITLES.appearance}（${p + 1}/${pages}）` : SECTION_TITLES.appearance,
+      slides: tableSlides({
+        title: SECTION_TITLES.appearance,
         columns: columns.map((label, i) => ({
           label,
           align: i === 0 ? ('left' as const) : ('center' as const),
-          width: i === 0 ? 3 : 1.3,
         })),
-        rows: body.slice(p * UNITS_PER_SLIDE, (p + 1) * UNITS_PER_SLIDE),
+        rows: body,
+        subtitle: `有开庭的单位，${BY_KIND}，各类型内按开庭件数由多到少排序`,
         caption: summary,
-        notes: summary,
-      })),
+        notes: () => summary,
+      }),
       tables: [{ name: '负责人出庭', columns, rows: body.map((r) => r.cells) }],
     };
   },
@@ -144,6 +148,15 @@ export const UNIT_SECTION_BUILDERS: Record<'units' | 'appearance' | 'warnings', 
     };
   },
 };
+
+/**
+ * The units table's order: by kind (县政府, 县直部门, 垂管单位, 乡镇街道), within a kind by rank (1 first, as the
+ * rank is among the units of that kind), the unranked after them by 新收, then by code.
+ */
+function byKindThenRank(a: MetricRow, b: MetricRow): number {
+  const rank = (r: MetricRow) => (typeof r.rank_in_kind === 'number' ? r.rank_in_kind : Infinity);
+  return kindIndex(a) - kindIndex(b) || rank(a) - rank(b) || byKindThen('lit_filed')(a, b);
+}
 
 /** The rank rule of server/metrics/rank.ts, for the metric this table ranked by. */
 function rankCaption(units: MetricsResult): string {
