@@ -10,6 +10,7 @@
 import JSZip from 'jszip';
 import pptxgen from 'pptxgenjs';
 import type { DeckChart, DeckMeta, DeckSlide, Tone } from '../contracts/report.ts';
+import { comboScale } from './chart-scale.ts';
 import { breakLines, columnEm, TABLE_GEOMETRY } from './table-fit.ts';
 
 // pptxgenjs's types describe a CommonJS module whose `default` is the class; Node loads its ES build, whose
@@ -212,7 +213,8 @@ function drawChart(pptx: Pptx, slide: Slide, spec: Extract<DeckSlide, { kind: 'c
   if (chart.type === 'combo') {
     const bars = chart.series.filter((s) => s.as !== 'line');
     const lines = chart.series.filter((s) => s.as === 'line');
-    const scale = comboScale(bars, lines);
+    const values = (series: DeckChart['series']) => series.map((s) => s.values);
+    const scale = comboScale(values(bars), values(lines), !percent(lines[0]));
     slide.addChart(
       [
         {
@@ -242,7 +244,9 @@ function drawChart(pptx: Pptx, slide: Slide, spec: Extract<DeckSlide, { kind: 'c
             lineDataSymbolSize: 8,
             lineSize: 2,
             dataLabelPosition: 't',
-            dataLabelColor: RED,
+            // White on a badge of the line's colour: readable where a low rate crosses a bar.
+            dataLabelBkgrdColors: true,
+            dataLabelColor: 'FFFFFF',
             dataLabelFormatCode: percent(lines[0]) ? '0.0%' : '#,##0',
           },
         },
@@ -255,12 +259,17 @@ function drawChart(pptx: Pptx, slide: Slide, spec: Extract<DeckSlide, { kind: 'c
             valAxisLabelFormatCode: '#,##0',
             valAxisMinVal: 0,
             valAxisMaxVal: scale.barMax,
+            valAxisMajorUnit: scale.barStep,
           },
           {
             showValAxisTitle: false,
-            // The axis range only lifts the line above the bars: its negative part stays unlabelled.
-            valAxisLabelFormatCode: percent(lines[0]) ? '0%;;0%' : '#,##0;;0',
-            valAxisMinVal: scale.lineMin,
+            // From 0 at the bottom like the bars' axis, on the same number of intervals (server/exports/chart-scale.ts).
+            valAxisLabelFormatCode: percent(lines[0])
+              ? Number.isInteger(Math.round(scale.lineStep * 1e6) / 1e4)
+                ? '0%'
+                : '0.0%'
+              : '#,##0',
+            valAxisMinVal: 0,
             valAxisMaxVal: scale.lineMax,
             valAxisMajorUnit: scale.lineStep,
             valGridLine: { style: 'none' },
@@ -306,41 +315,6 @@ function drawChart(pptx: Pptx, slide: Slide, spec: Extract<DeckSlide, { kind: 'c
   if (spec.caption) {
     slide.addText(spec.caption, text(13, { x: 0.6, y: 6.25, w: W - 1.2, h: 0.5, color: INK, valign: 'top' }));
   }
-}
-
-/**
- * Axis ranges for a bars-plus-line chart: the bars (labels above them) keep to the lower half of the plot and the
- * line's zero sits above the tallest bar's label, so neither hides the other's labels on a projector.
- */
-export function comboScale(
-  bars: DeckChart['series'],
-  lines: DeckChart['series'],
-): { barMax: number; lineMin: number; lineMax: number; lineStep: number } {
-  const maxOf = (series: DeckChart['series']) =>
-    Math.max(0, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null)));
-  const barTop = maxOf(bars) || 1;
-  const lineTop = maxOf(lines) || 1;
-  // Both ends on multiples of one round step, so the line axis is labelled 0%, 10%, 20% … and not 6%, 16%, 26%.
-  const lineStep = niceStep((lineTop * 1.15) / 4);
-  const onStep = (v: number) => Math.round(Math.ceil(v / lineStep - 1e-9) * lineStep * 1e9) / 1e9;
-  return {
-    barMax: niceCeil(barTop * 1.9),
-    lineMin: -onStep(lineTop * 1.8),
-    lineMax: onStep(lineTop * 1.15),
-    lineStep,
-  };
-}
-
-/** The smallest of 1, 2, 2.5, 5 × 10ⁿ at or above v. */
-function niceStep(v: number): number {
-  const magnitude = 10 ** Math.floor(Math.log10(v));
-  return [1, 2, 2.5, 5, 10].map((k) => k * magnitude).find((s) => s >= v - 1e-12) ?? 10 * magnitude;
-}
-
-function niceCeil(v: number): number {
-  const magnitude = 10 ** Math.floor(Math.log10(v));
-  const step = magnitude / 2;
-  return Math.ceil(v / step) * step;
 }
 
 type TableSpec = Extract<DeckSlide, { kind: 'table' }>;

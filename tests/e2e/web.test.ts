@@ -369,7 +369,7 @@ describe('dashboard in Chromium', () => {
     await page.locator('[data-chart="trend"] canvas').waitFor(); // signed in
     for (const [path, name, ready, chartTitle] of [
       ['/?year=2025', 'overview', '[data-chart="domains"] canvas', '近五年一审收案与败诉率'],
-      ['/units?year=2025', 'units', '[data-chart="units"] canvas', '各单位新收一审案件'],
+      ['/units?year=2025', 'units', '[data-chart="units"] canvas', '各单位新收一审案件（前15位）'],
       ['/units/A01?year=2024', 'unit', '[data-testid="unit-cases"] tbody tr', '近五年收案与败诉率'],
     ] as const) {
       await page.goto(base + path);

@@ -5,7 +5,7 @@ import { compareOption } from '../../web/src/lib/charts/options/compare.ts';
 import { donutOption } from '../../web/src/lib/charts/options/donut.ts';
 import { isEmptyOption, withEmptyNotice } from '../../web/src/lib/charts/options/empty.ts';
 import { categoryName } from '../../web/src/lib/i18n/bilingual.ts';
-import { niceMax, trendOption, trendTooltip } from '../../web/src/lib/charts/options/trend.ts';
+import { niceMax, percentTick, trendOption, trendTooltip } from '../../web/src/lib/charts/options/trend.ts';
 
 type AnyRecord = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -33,14 +33,28 @@ describe('trend option (bars for cases, line for the rate)', () => {
     expect(o.series[1].data).toEqual([17 / 122, 0.13]);
   });
 
-  it('keeps bars in the lower part and the line in the upper part, so their labels never meet', () => {
-    // cases axis tops at ≥ 1.6 × the largest bar: bars fill at most 5/8 of the height
-    expect(o.yAxis[0].max).toBeGreaterThanOrEqual(101 * 1.6);
-    // rate axis symmetric around 0: every rate (≥ 0) is drawn in the upper half
-    expect(o.yAxis[1].min).toBe(-o.yAxis[1].max);
+  it('regression (issue #21 item 7): the rate axis starts at 0 at the bottom, as the cases axis does', () => {
+    // It ran from −max to max to lift the line above the bars, so 「0%」 sat in the middle of the chart.
+    expect(o.yAxis[1].min).toBe(0);
+    expect(o.yAxis[0].min).toBe(0);
     expect(o.yAxis[1].max).toBeGreaterThanOrEqual(17 / 122);
-    expect(o.yAxis[1].axisLabel.formatter(-0.05)).toBe('');
-    expect(o.yAxis[1].axisLabel.formatter(0.15)).toBe('15%');
+    expect(o.yAxis[1].axisLabel.formatter(0)).toBe('0%');
+    // same number of intervals on both axes: the rate ticks sit on the cases axis's grid lines
+    expect(o.yAxis[0].max / o.yAxis[0].interval).toBeCloseTo(o.yAxis[1].max / o.yAxis[1].interval, 9);
+    // bars keep to about the lower half; the highest rate sits in the upper half
+    expect(101 / o.yAxis[0].max).toBeLessThanOrEqual(0.53);
+    expect(17 / 122 / o.yAxis[1].max).toBeGreaterThan(0.5);
+  });
+
+  it('labels the bars above them in ink and the rates as badges, readable where they cross', () => {
+    expect(o.series[0].label).toMatchObject({ position: 'top', color: '#1b1f24' });
+    expect(o.series[1].label).toMatchObject({ color: '#ffffff', backgroundColor: expect.any(String) });
+    expect(o.series[1].label.formatter({ value: 0.13 })).toBe('13.0%');
+  });
+
+  it('labels a rate axis whose interval is not a whole percent with one decimal', () => {
+    expect(percentTick(0.15, 0.05)).toBe('15%');
+    expect(percentTick(0.015, 0.015)).toBe('1.5%');
   });
 
   it('shows n/N with the rate in the tooltip', () => {

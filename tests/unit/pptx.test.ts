@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeckMeta, DeckSlide } from '../../server/contracts/report.ts';
-import { addEastAsianFont, comboScale, DECK_FONT, renderDeck } from '../../server/exports/pptx.ts';
+import { COMBO_INTERVALS, comboScale, niceStep } from '../../server/exports/chart-scale.ts';
+import { addEastAsianFont, DECK_FONT, renderDeck } from '../../server/exports/pptx.ts';
 import { readPptx, seriesValues, textProperties, xmlText } from '../support/pptx.ts';
 
 const meta: DeckMeta = {
@@ -126,37 +127,81 @@ describe('addEastAsianFont', () => {
   });
 });
 
-describe('comboScale', () => {
-  it('keeps the bars in the lower part of the plot and the line above them', () => {
-    const s = comboScale([{ name: 'n', values: [148, 88] }], [{ name: 'r', values: [0.26, null] }]);
-    expect(s.barMax).toBeGreaterThanOrEqual(148 * 1.9);
-    expect(s.lineMin).toBeLessThanOrEqual(-0.26 * 1.8);
-    expect(s.lineMax).toBeGreaterThanOrEqual(0.26 * 1.15);
-    // the line's zero is higher in the plot than the tallest bar plus room for its label
+describe('combo charts (issue #21 item 7)', () => {
+  it('regression: the rate axis started below zero, so 「0%」 floated mid-chart; both axes now start at 0', () => {
+    const combo = deck.charts.get(deck.slideCharts[2]![0]!)!;
+    const axes = [...combo.matchAll(/<c:valAx>([\s\S]*?)<\/c:valAx>/g)].map((m) => m[1]!);
+    expect(axes).toHaveLength(2);
+    for (const ax of axes) {
+      expect(ax).toMatch(/<c:min val="0"\/>/);
+      expect(ax).not.toMatch(/<c:min val="-/);
+    }
+    // the rate axis: 0 … its maximum in round steps, labelled as plain percentages (no blanked negative part)
+    const rate = axes.find((ax) => ax.includes('formatCode="0%"'))!;
+    expect(Number(/<c:max val="([\d.]+)"\/>/.exec(rate)![1])).toBeGreaterThanOrEqual(0.153);
+    expect(rate).not.toContain(';;');
+  });
+
+  it('draws the rate labels as white text on badges of the line colour', () => {
+    const combo = deck.charts.get(deck.slideCharts[2]![0]!)!;
+    const line = /<c:lineChart>[\s\S]*?<\/c:lineChart>/.exec(combo)![0];
+    expect(line).toMatch(/<c:dLbls><c:numFmt[^>]*\/><c:spPr><a:solidFill><a:srgbClr val="C0392B"\/>/);
+    expect(line).toMatch(/<a:defRPr[^>]*><a:solidFill><a:srgbClr val="FFFFFF"\/>/);
+  });
+});
+
+describe('comboScale (shared by the deck and the web)', () => {
+  const fraction = (v: number, max: number) => v / max;
+
+  it('starts both axes at 0 on the same number of round intervals, the bars in the lower half or less', () => {
     for (const [bars, rates] of [
       [
-        [148, 88],
-        [0.26, null],
+        [62, 148, 133, 117, 101],
+        [0.125, 0.153, 0.262, 0.147, 0.139],
+      ],
+      [[54], [0.333]],
+      [
+        [3, 0, 1],
+        [1, null, 0],
+      ],
+      [[0], [null]],
+      [
+        [148, 133, 117, 101, 88],
+        [0.153, 0.262, 0.147, 0.139, 0.13],
       ],
       [
-        [31, 4, 54, 3],
-        [0.171, 0.25, 0.052, 0.333],
+        [5, 11, 7, 11, 12],
+        [null, 0.083, 0.333, 0.182, 0.1],
       ],
     ] as const) {
-      const k = comboScale([{ name: 'n', values: [...bars] }], [{ name: 'r', values: [...rates] }]);
-      const zero = -k.lineMin / (k.lineMax - k.lineMin);
-      expect(zero).toBeGreaterThan(Math.max(...bars) / k.barMax + 0.04);
+      const s = comboScale([bars], [rates]);
+      expect(s.barMax / s.barStep).toBeCloseTo(COMBO_INTERVALS, 9);
+      expect(s.lineMax / s.lineStep).toBeCloseTo(COMBO_INTERVALS, 9);
+      expect(Number.isInteger(s.barStep)).toBe(true);
+      expect(Math.max(...bars) / s.barMax).toBeLessThanOrEqual(0.53);
+      for (const r of rates) if (r !== null) expect(r).toBeLessThanOrEqual(s.lineMax);
+      // the line keeps its shape: its highest point is in the upper half
+      const highest = Math.max(0, ...rates.map((r) => r ?? 0));
+      if (highest) expect(highest / s.lineMax).toBeGreaterThanOrEqual(0.55);
     }
   });
 
-  it('puts both ends of the line axis on a round step, so its labels are round', () => {
-    const s = comboScale([{ name: 'n', values: [148, 88] }], [{ name: 'r', values: [0.262, 0.13] }]);
-    expect(s.lineStep).toBe(0.1);
-    expect(s.lineMin).toBe(-0.5);
-    expect(s.lineMax).toBe(0.4);
-    const k = comboScale([{ name: 'n', values: [54] }], [{ name: 'r', values: [0.333, 0.052] }]);
-    expect(
-      [k.lineMin / k.lineStep, k.lineMax / k.lineStep].every((x) => Math.abs(x - Math.round(x)) < 1e-9),
-    ).toBe(true);
+  it('keeps every rate off the bar labels where round maxima allow (the county trend, 2020–2024)', () => {
+    const bars = [62, 148, 133, 117, 101];
+    const rates = [0.125, 0.153, 0.262, 0.147, 0.139];
+    const s = comboScale([bars], [rates]);
+    // With the first choice (300 and 30%), 2021's 15.3% sat on the label of its 148 bar.
+    expect(s).not.toEqual({ barMax: 300, barStep: 60, lineMax: 0.3, lineStep: 0.06 });
+    rates.forEach((r, i) => {
+      const gap = fraction(r, s.lineMax) - fraction(bars[i]!, s.barMax);
+      expect(gap < -0.14 || gap > 0.11, `${2020 + i}`).toBe(true);
+    });
+  });
+
+  it('rounds steps to 1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 × 10ⁿ, whole for counts', () => {
+    expect(niceStep(0.0587)).toBe(0.06);
+    expect(niceStep(56.2, true)).toBe(60);
+    expect(niceStep(1.2, true)).toBe(2);
+    expect(niceStep(0.3, true)).toBe(1);
   });
 });

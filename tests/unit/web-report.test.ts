@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeckChart } from '../../web/src/lib/api/client.ts';
+import { comboScale } from '../../server/exports/chart-scale.ts';
 import { slideChartOption } from '../../web/src/lib/charts/options/slide.ts';
 import { defaultFilters, filtersToSearch, parseFilters } from '../../web/src/lib/state/filters.ts';
 import {
@@ -123,7 +124,7 @@ describe('report requests', () => {
 });
 
 describe('slide chart option', () => {
-  it('draws a combo with bars on the left axis and the rate line on the right, above the bars', () => {
+  it('draws a combo with bars on the left axis and the rate line on the right, both from 0', () => {
     const chart: DeckChart = {
       type: 'combo',
       categories: ['2024年', '2025年'],
@@ -138,10 +139,12 @@ describe('slide chart option', () => {
       ['line', 1],
     ]);
     expect(o.series[1].data).toEqual([0.139, null]);
-    // the line's zero sits above the tallest bar
-    expect(o.yAxis[0].max).toBeGreaterThanOrEqual(101 * 1.9);
-    expect(-o.yAxis[1].min / (o.yAxis[1].max - o.yAxis[1].min)).toBeGreaterThan(101 / o.yAxis[0].max);
-    expect(o.yAxis[1].axisLabel.formatter(-0.1)).toBe('');
+    // both axes from 0 at the bottom, scaled as the PPTX's combo (server/exports/chart-scale.ts)
+    expect([o.yAxis[0].min, o.yAxis[1].min]).toEqual([0, 0]);
+    const deck = comboScale([[101, 88]], [[0.139, null]]);
+    expect([o.yAxis[0].max, o.yAxis[0].interval]).toEqual([deck.barMax, deck.barStep]);
+    expect([o.yAxis[1].max, o.yAxis[1].interval]).toEqual([deck.lineMax, deck.lineStep]);
+    expect(o.yAxis[1].axisLabel.formatter(0)).toBe('0%');
     expect(o.series[1].label.formatter({ value: 0.139 })).toBe('13.9%');
     expect(o.title).toBeUndefined();
   });

@@ -106,6 +106,7 @@ export const messages = {
     'units.legend':
       '{compare}：件数列为增减件数，比率列为增减百分点；排名为同类别单位内按“{metric}”排序（{direction}，并列者名次相同）。',
     'units.chart': '各单位新收一审案件',
+    'units.chartTop': '各单位新收一审案件（前{n}位）',
     'unit.heading': '单位情况',
     'unit.trend': '近五年收案与败诉率',
     'unit.causes': '案由分布（新收一审）',
@@ -490,6 +491,7 @@ export const messages = {
     'units.legend':
       '{compare}: counts as the difference in cases, rates in percentage points; rank is within the unit kind by “{metric}” ({direction}; ties share a rank).',
     'units.chart': 'First-instance cases by unit',
+    'units.chartTop': 'First-instance cases by unit (top {n})',
     'unit.heading': 'Unit',
     'unit.trend': 'Cases and loss rate, five years',
     'unit.causes': 'Causes (cases filed)',

@@ -1,9 +1,10 @@
 import type { EChartsOption } from 'echarts';
+import { comboScale } from '../../../../../server/exports/chart-scale.ts';
 import type { DeckChart } from '../../api/client.ts';
 import { formatRate } from '../../format.ts';
 import { palette } from '../theme.ts';
 import { donutOption } from './donut.ts';
-import { niceMax } from './trend.ts';
+import { niceMax, percentTick, RATE_BADGE } from './trend.ts';
 
 type Series = DeckChart['series'][number];
 
@@ -13,8 +14,8 @@ const fmt = (s: Series | undefined) => (v: number | null | undefined) =>
 /**
  * A report slide's chart (the model's chart data, as the PPTX draws it natively) for the page's preview:
  * doughnuts through donutOption; bars (horizontal for top-N lists, several series side by side); combos with bars
- * on the left axis and lines on the right, scaled like the PPTX's combos (server/exports/pptx.ts comboScale) so the
- * line floats above the bars and labels never collide. No title: the slide card has it.
+ * on the left axis and lines on the right, both from 0, scaled as the PPTX's combos are
+ * (server/exports/chart-scale.ts). No title: the slide card has it.
  */
 export function slideChartOption(chart: DeckChart, opts: { unit: string }): EChartsOption {
   if (chart.type === 'pie' || chart.type === 'doughnut') {
@@ -75,7 +76,12 @@ export function slideChartOption(chart: DeckChart, opts: { unit: string }): ECha
   const lines = chart.series.filter((s) => s.as === 'line' || chart.type === 'line');
   const combo = bars.length > 0 && lines.length > 0;
   const top = (list: Series[]) => Math.max(0, ...list.flatMap((s) => s.values.map((v) => v ?? 0)));
-  const lineTop = niceMax(top(lines) || (lines[0]?.format === 'percent' ? 0.05 : 1));
+  const percent = lines[0]?.format === 'percent';
+  const lineTop = niceMax(top(lines) || (percent ? 0.05 : 1));
+  // A combo's axes as the PPTX draws them: both from 0 at the bottom, on the same intervals.
+  const values = (list: Series[]) => list.map((s) => s.values);
+  const scale = combo ? comboScale(values(bars), values(lines), !percent) : null;
+  const lineTick = (v: number) => (percent ? percentTick(v, scale?.lineStep ?? lineTop / 5) : String(v));
   return {
     color: bars.length === 1 ? [palette.primary, palette.accent] : [...palette.series],
     tooltip,
@@ -86,21 +92,17 @@ export function slideChartOption(chart: DeckChart, opts: { unit: string }): ECha
       {
         type: 'value',
         minInterval: 1,
-        // In a combo the bars and their labels keep to the lower half, under the line's zero (as in the PPTX).
-        ...(combo ? { max: niceMax(top(bars) * 1.9) } : {}),
+        ...(scale ? { min: 0, max: scale.barMax, interval: scale.barStep } : {}),
         show: bars.length > 0,
       },
       {
         type: 'value',
         show: lines.length > 0,
-        // A combo's line has the upper third: three labels (0, half, top) keep it legible.
-        min: combo ? -lineTop * 2 : 0,
-        max: lineTop,
-        interval: combo ? lineTop / 2 : lineTop / 5,
+        min: 0,
+        max: scale?.lineMax ?? lineTop,
+        interval: scale?.lineStep ?? lineTop / 5,
         splitLine: { show: !combo },
-        axisLabel: {
-          formatter: (v: number) => (v < 0 ? '' : lines[0]?.format === 'percent' ? formatRate(v) : String(v)),
-        },
+        axisLabel: { formatter: lineTick },
       },
     ],
     series: [
@@ -124,10 +126,8 @@ export function slideChartOption(chart: DeckChart, opts: { unit: string }): ECha
         symbolSize: 8,
         color: i === 0 ? palette.accent : palette.warn,
         label: {
-          show: true,
-          position: 'top' as const,
-          color: i === 0 ? palette.accent : palette.warn,
-          fontWeight: 'bold' as const,
+          ...RATE_BADGE,
+          backgroundColor: i === 0 ? palette.accent : palette.warn,
           formatter: (p: unknown) => fmt(s)((p as { value: number | null }).value),
         },
         data: s.values,

@@ -1,6 +1,7 @@
 import type { EChartsOption } from 'echarts';
 import type { MetricsResult } from '../../api/client.ts';
 import { formatRate, type Locale } from '../../format.ts';
+import { comboScale } from '../../../../../server/exports/chart-scale.ts';
 import { chartTitle, palette } from '../theme.ts';
 
 export interface TrendPoint {
@@ -61,6 +62,27 @@ export function trendTooltip(p: TrendPoint, labels: TrendLabels): string {
   ].join('<br/>');
 }
 
+/**
+ * A line's point label as a badge of the line's colour (as on the deck's combos): readable where a low rate
+ * crosses a bar or its label.
+ */
+export const RATE_BADGE = {
+  show: true,
+  position: 'top' as const,
+  distance: 8,
+  color: '#ffffff',
+  backgroundColor: palette.accent,
+  padding: [2, 5],
+  borderRadius: 3,
+  fontWeight: 'bold' as const,
+};
+
+/** A rate axis tick: 10%, or 2.5% when the interval is not a whole percent. */
+export function percentTick(v: number, step: number): string {
+  const whole = Number.isInteger(Math.round(step * 1e6) / 1e4);
+  return `${(Math.round(v * 1000) / 10).toFixed(whole ? 0 : 1)}%`;
+}
+
 /** A round axis maximum at or above v (1, 2, 2.5 or 5 × 10ⁿ steps of five). */
 export function niceMax(v: number): number {
   if (v <= 0) return 1;
@@ -70,13 +92,12 @@ export function niceMax(v: number): number {
 }
 
 /**
- * Bars for cases, a line for the rate on a second axis: the standard slide of every 联席会议. The bars are scaled
- * into the lower part of the plot and the line into the upper part, so bar and point labels never collide.
+ * Bars for cases, a line for the rate on a second axis: the standard slide of every 联席会议. Both axes start at 0
+ * at the bottom on the same round intervals, scaled as the deck's combos are (server/exports/chart-scale.ts): the
+ * bars keep to the lower half or less, and no rate lands on a bar's label where round maxima allow.
  */
 export function trendOption(points: TrendPoint[], labels: TrendLabels): EChartsOption {
-  const maxCases = Math.max(0, ...points.map((p) => p.cases));
-  const maxRate = Math.max(0, ...points.map((p) => p.rate ?? 0));
-  const rateTop = niceMax(maxRate || 0.05);
+  const scale = comboScale([points.map((p) => p.cases)], [points.map((p) => p.rate)]);
   return {
     color: [palette.primary, palette.accent],
     title: chartTitle(labels),
@@ -96,15 +117,14 @@ export function trendOption(points: TrendPoint[], labels: TrendLabels): EChartsO
       data: points.map((p) => (p.partial ? `${p.label}\n${p.partial.short}` : p.label)),
     },
     yAxis: [
-      { type: 'value', name: labels.casesAxis, minInterval: 1, max: niceMax(maxCases * 1.6) },
+      { type: 'value', name: labels.casesAxis, min: 0, max: scale.barMax, interval: scale.barStep },
       {
         type: 'value',
         name: labels.rateAxis,
-        // The negative half is never drawn on: it lifts the line above the bars. Its labels stay blank.
-        min: -rateTop,
-        max: rateTop,
-        interval: rateTop / 5,
-        axisLabel: { formatter: (v: number) => (v < 0 ? '' : `${Math.round(v * 1000) / 10}%`) },
+        min: 0,
+        max: scale.lineMax,
+        interval: scale.lineStep,
+        axisLabel: { formatter: (v: number) => percentTick(v, scale.lineStep) },
         splitLine: { show: false },
       },
     ],
@@ -113,8 +133,8 @@ export function trendOption(points: TrendPoint[], labels: TrendLabels): EChartsO
         name: labels.casesName,
         type: 'bar',
         barMaxWidth: 40,
-        // Counts inside the bar top, rates above the line points: the two never collide.
-        label: { show: true, position: 'insideTop', color: '#ffffff' },
+        // Above the bar, in ink: a white label inside a short bar (a unit's 2 or 3 cases) cannot be read.
+        label: { show: true, position: 'top', color: '#1b1f24' },
         data: points.map((p) =>
           p.partial
             ? {
@@ -133,10 +153,7 @@ export function trendOption(points: TrendPoint[], labels: TrendLabels): EChartsO
         yAxisIndex: 1,
         symbolSize: 8,
         label: {
-          show: true,
-          position: 'top',
-          color: palette.accent,
-          fontWeight: 'bold',
+          ...RATE_BADGE,
           formatter: (p) => formatRate((p as { value: number | null }).value),
         },
         data: points.map((p) => p.rate),
