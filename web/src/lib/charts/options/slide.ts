@@ -85,7 +85,10 @@ export function slideChartOption(chart: DeckChart, opts: { unit: string }): ECha
     yAxis: [
       {
         type: 'value',
-        minInterval: 1,
+        // Bars of a rate (the kinds slide's 败诉率) are fractions: whole-number ticks would leave one, at 0.
+        ...(bars[0]?.format === 'percent'
+          ? { axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } }
+          : { minInterval: 1 }),
         // In a combo the bars and their labels keep to the lower half, under the line's zero (as in the PPTX).
         ...(combo ? { max: niceMax(top(bars) * 1.9) } : {}),
         show: bars.length > 0,
