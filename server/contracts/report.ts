@@ -98,6 +98,8 @@ export type Tone = 'good' | 'bad' | 'neutral';
 
 export interface DeckChart {
   type: 'bar' | 'line' | 'combo' | 'pie' | 'doughnut';
+  /** The chart's own title, for a slide that holds two charts (each then says what it shows). */
+  title?: string;
   categories: string[];
   series: {
     name: string;
@@ -126,7 +128,13 @@ export type DeckSlide =
       status?: { label: string; tone: Tone };
       paragraph?: string;
     })
-  | (SlideBase & { kind: 'chart'; chart: DeckChart; caption?: string })
+  | (SlideBase & {
+      kind: 'chart';
+      chart: DeckChart;
+      /** A second chart to the right of the first (counts left, a rate right: they never share an axis). */
+      beside?: DeckChart;
+      caption?: string;
+    })
   | (SlideBase & {
       kind: 'table';
       /** One line under the title: what the rows are and their order (e.g. 按排名排序). */

@@ -177,9 +177,29 @@ function drawKpis(slide: Slide, spec: Extract<DeckSlide, { kind: 'kpis' }>): voi
   }
 }
 
+interface Area {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
 function drawChart(pptx: Pptx, slide: Slide, spec: Extract<DeckSlide, { kind: 'chart' }>): void {
-  const { chart } = spec;
+  // A caption of two lines (the kinds slide's note) fits the 0.5 in under a chart.
   const area = { x: 0.6, y: 1.3, w: W - 1.2, h: spec.caption ? 4.9 : 5.5 };
+  if (spec.beside) {
+    const gap = 0.4;
+    const w = (area.w - gap) / 2;
+    addChart(pptx, slide, spec.chart, { ...area, w });
+    addChart(pptx, slide, spec.beside, { ...area, x: area.x + w + gap, w });
+  } else addChart(pptx, slide, spec.chart, area);
+  if (spec.caption) {
+    slide.addText(spec.caption, text(13, { x: 0.6, y: 6.25, w: W - 1.2, h: 0.5, color: INK, valign: 'top' }));
+  }
+}
+
+/** One native chart in an area of the slide. */
+function addChart(pptx: Pptx, slide: Slide, chart: DeckChart, area: Area): void {
   const fontOpts = {
     fontFace: DECK_FONT,
     titleFontFace: DECK_FONT,
@@ -202,6 +222,9 @@ function drawChart(pptx: Pptx, slide: Slide, spec: Extract<DeckSlide, { kind: 'c
   const base = {
     ...area,
     ...fontOpts,
+    ...(chart.title
+      ? { showTitle: true, title: chart.title, titleFontSize: 14, titleColor: INK, titleBold: true }
+      : {}),
     showLegend: chart.series.length > 1 || chart.type === 'pie' || chart.type === 'doughnut',
     legendPos: 'b' as const,
     chartColors: SERIES_COLORS,
@@ -311,9 +334,6 @@ function drawChart(pptx: Pptx, slide: Slide, spec: Extract<DeckSlide, { kind: 'c
       lineDataSymbol: 'circle',
       lineSize: 2,
     } as ChartOpts);
-  }
-  if (spec.caption) {
-    slide.addText(spec.caption, text(13, { x: 0.6, y: 6.25, w: W - 1.2, h: 0.5, color: INK, valign: 'top' }));
   }
 }
 

@@ -3,6 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
+import type { MetricRow } from '../../server/contracts/metrics.ts';
+import type { ReportModel } from '../../server/contracts/report.ts';
 import { createApp } from '../../server/http/app.ts';
 import { createLogger } from '../../server/logger.ts';
 import { seedDemoCounty } from '../../server/services/demo/demo-seed.service.ts';
@@ -14,6 +16,8 @@ import { loginAs } from '../support/personas.ts';
 import { badTableLines, pdfWords } from '../support/pdf-table-lines.ts';
 import { readPptx, xmlText } from '../support/pptx.ts';
 import { DEMO_AS_OF } from '../support/demo.ts';
+import { kindCompareGroups } from '../../web/src/lib/charts/options/compare.ts';
+import { formatRate } from '../../web/src/lib/format.ts';
 
 const { knex } = await createTestDatabase();
 await seedDemoCounty(knex, { asOf: DEMO_AS_OF });
@@ -68,6 +72,49 @@ describe('report API', () => {
     expect(tampered.status).toBe(403);
     const snapshots = await unit.get('/api/reports/snapshots').expect(200);
     expect(snapshots.body.snapshots).toEqual([]);
+  });
+
+  it('kinds slide and the overview chart compare the same kinds, in one order, with the same figures (issue #21 item 4)', async () => {
+    const analyst = await loginAs(app, knex, 'analyst');
+    const preview = await analyst
+      .post('/api/reports/preview')
+      .send({ ...year2025, sections: ['kinds'] })
+      .expect(200);
+    const slide = (preview.body as ReportModel).slides.find((s) => s.section === 'kinds')!;
+    if (slide.kind !== 'chart') throw new Error(`kinds slide is a ${slide.kind} slide`);
+    // The overview's request for its chart (OverviewPage.svelte), mapped by the builder the page uses.
+    const api = await analyst
+      .get('/api/metrics')
+      .query({ preset: 'year', year: 2025, by: 'kind', metrics: 'lit_filed,lit_losses,lit_loss_rate' })
+      .query({ compare: 'none' })
+      .expect(200);
+    expect(api.body.rows.map((r: MetricRow) => r.key)).toEqual([
+      '县直部门',
+      '乡镇街道',
+      '县政府',
+      '垂管单位',
+    ]);
+    const { groups, others } = kindCompareGroups(api.body.rows, {
+      cases: 'lit_filed',
+      second: 'lit_losses',
+      rate: 'lit_loss_rate',
+    });
+    expect(slide.chart.categories).toEqual(['县直部门', '乡镇街道']);
+    expect(groups.map((g) => g.label)).toEqual(slide.chart.categories);
+    expect(slide.chart.series.map((s) => s.values)).toEqual([
+      groups.map((g) => g.cases),
+      groups.map((g) => g.second),
+    ]);
+    expect(slide.beside?.categories).toEqual(slide.chart.categories);
+    expect(slide.beside?.series[0]!.values).toEqual(groups.map((g) => g.rate));
+    // The other kinds are a note on both, in the same order and with the same figures.
+    expect(others.map((g) => g.label)).toEqual(['县政府', '垂管单位']);
+    const notes = others.map(
+      (g) =>
+        `${g.label}：新收${g.cases}件、败诉${g.second}件、败诉率${formatRate(g.rate)}（${g.numerator}/${g.denominator}）`,
+    );
+    for (const note of notes) expect(slide.caption).toContain(note);
+    expect(slide.caption!.indexOf(notes[0]!)).toBeLessThan(slide.caption!.indexOf(notes[1]!));
   });
 
   it('refuses a malformed request with a clear message', async () => {

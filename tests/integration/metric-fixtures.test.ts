@@ -257,6 +257,13 @@ describe('metrics on a hand-built county (2024, first instance, default 口径)'
     expect(rows.find((r) => r.unit_kind === '乡镇街道')!.lit_filed).toBe(3); // L4 L5 L8
   });
 
+  it('kind rows come 县直部门, 乡镇街道, then the other kinds (issue #21 item 4), not in collation order', async () => {
+    const { rows } = await run({ ...year2024, by: 'kind' });
+    const kinds = rows.map((r) => r.unit_kind);
+    expect(kinds.slice(0, 2)).toEqual(['县直部门', '乡镇街道']);
+    expect(kinds.length).toBeGreaterThan(2);
+  });
+
   it('reconsideration rows by 决定类型 and pre-litigation rows by 结果 count only their own family', async () => {
     const byDecision = await run({ ...year2024, by: 'decision' });
     expect(byDecision.metrics.every((id) => id.startsWith('rec_'))).toBe(true);

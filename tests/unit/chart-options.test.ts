@@ -129,6 +129,31 @@ describe('ranked bars, comparison and donut', () => {
     expect(o.tooltip.formatter({ dataIndex: 1 })).toContain('17.1%（6/35）');
   });
 
+  it('draws a second count beside the first on the left panel, with a legend (issue #21 item 4)', () => {
+    const o = compareOption(
+      [
+        { label: '县直部门', cases: 64, second: 10, rate: 10 / 87, numerator: 10, denominator: 87 },
+        { label: '乡镇街道', cases: 32, second: 5, rate: 5 / 35, numerator: 5, denominator: 35 },
+      ],
+      {
+        title: '县直部门与乡镇街道对比',
+        subtitle: '2024年',
+        casesName: '新收一审案件',
+        secondName: '败诉',
+        rateName: '败诉率',
+      },
+    ) as AnyRecord;
+    expect(o.series.map((s: AnyRecord) => [s.name, s.xAxisIndex])).toEqual([
+      ['新收一审案件', 0],
+      ['败诉', 0],
+      ['败诉率', 1],
+    ]);
+    expect(o.series[1].data).toEqual([10, 5]);
+    expect(o.series[1].label.show).toBe(true);
+    expect(o.legend.data).toEqual(['新收一审案件', '败诉']);
+    expect(o.tooltip.formatter({ dataIndex: 0 })).toContain('败诉：10');
+  });
+
   it('draws the donut of non-zero shares, largest first', () => {
     const o = donutOption(
       [

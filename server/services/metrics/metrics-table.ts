@@ -4,6 +4,7 @@
  */
 import type { Cell, MetricRow, MetricsResult, MetricsTable } from '../../contracts/metrics.ts';
 import type { Knex } from '../../db/knex.ts';
+import { byKindOrder } from '../../metrics/kind-comparison.ts';
 import { bucketLabels, type ResolvedPeriod } from '../../metrics/period.ts';
 import type { UnitFilter } from '../../metrics/sql.ts';
 import type { Dimension } from '../../metrics/types.ts';
@@ -58,7 +59,9 @@ export async function rowKeys(
   if (by === 'kind' || by === 'group') {
     for (const v of await listUnitValues(db, by === 'kind' ? 'kind' : 'peer_group', filter)) present.add(v);
   }
-  return [...present].sort().map((key) => ({ key }));
+  // Kinds in the comparison's fixed order (县直部门, 乡镇街道, then the others), whatever their collation.
+  const keys = by === 'kind' ? [...present].sort(byKindOrder) : [...present].sort();
+  return keys.map((key) => ({ key }));
 }
 
 /** The label fields of a row, in output order. */

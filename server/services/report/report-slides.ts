@@ -13,6 +13,7 @@ import type {
 import type { MetricRow, MetricsResult } from '../../contracts/metrics.ts';
 import { basisTextOf, METRICS } from '../../metrics/index.ts';
 import { HEADLINE_METRICS } from '../../metrics/headline.ts';
+import { kindComparison } from '../../metrics/kind-comparison.ts';
 import {
   def,
   kpi,
@@ -21,6 +22,7 @@ import {
   numOr0,
   numOrNull,
   rateText,
+  rateWithCounts,
   SECTION_TITLES,
   statusTone,
 } from './report-cells.ts';
@@ -183,37 +185,56 @@ export const SECTION_BUILDERS: Record<ReportSection, SectionBuilder> = {
   },
 
   kinds: ({ kinds }) => {
-    const rows = kinds.rows.filter((r) => numOr0(r.lit_filed) + numOr0(r.lit_concluded) > 0);
+    // The comparison of server/metrics/kind-comparison.ts, as the overview draws it: counts on the left, the loss
+    // rate on the right (a line between two groups would suggest a trend), the other kinds as the caption's note.
+    const figures = ['lit_filed', 'lit_losses', 'lit_loss_rate'];
+    const { compared, others } = kindComparison(kinds.rows, figures);
+    const categories = compared.map((r) => String(r.label));
     const chart: DeckChart = {
-      type: 'combo',
-      categories: rows.map((r) => String(r.label)),
+      type: 'bar',
+      title: '新收一审案件与败诉（件）',
+      categories,
       series: [
-        { name: name('lit_filed'), values: rows.map((r) => numOr0(r.lit_filed)) },
-        { name: name('lit_losses'), values: rows.map((r) => numOr0(r.lit_losses)) },
+        { name: name('lit_filed'), values: compared.map((r) => numOr0(r.lit_filed)) },
+        { name: name('lit_losses'), values: compared.map((r) => numOr0(r.lit_losses)) },
+      ],
+    };
+    const beside: DeckChart = {
+      type: 'bar',
+      title: name('lit_loss_rate'),
+      categories,
+      series: [
         {
           name: name('lit_loss_rate'),
-          values: rows.map((r) => numOrNull(r.lit_loss_rate)),
-          as: 'line',
+          values: compared.map((r) => numOrNull(r.lit_loss_rate)),
           format: 'percent',
         },
       ],
     };
-    const notes = rows
-      .map(
-        (r) =>
-          `${String(r.label)}：新收${numOr0(r.lit_filed)}件，败诉${numOr0(r.lit_losses)}件，败诉率${rateText(r, 'lit_loss_rate')}`,
-      )
-      .join('；');
+    const line = (r: MetricRow) =>
+      `${String(r.label)}：新收${numOr0(r.lit_filed)}件、败诉${numOr0(r.lit_losses)}件、败诉率${rateWithCounts(r, 'lit_loss_rate')}`;
+    const caption = [
+      `${name('lit_loss_rate')}：${compared.map((r) => `${String(r.label)}${rateWithCounts(r, 'lit_loss_rate')}`).join('，')}。`,
+      others.length ? `其他类型（未列入图中）：${others.map(line).join('；')}。` : '',
+    ].join('');
     return {
-      slides: [{ kind: 'chart', title: SECTION_TITLES.kinds, chart, notes }],
+      slides: [
+        {
+          kind: 'chart',
+          title: SECTION_TITLES.kinds,
+          chart,
+          beside,
+          caption,
+          notes: [...compared, ...others].map(line).join('；'),
+        },
+      ],
       tables: [
-        metricTable('按单位类型', rows, [
-          'lit_filed',
-          'lit_concluded',
-          'lit_losses',
-          'lit_loss_rate',
-          'lit_head_appearance_rate',
-        ]),
+        metricTable(
+          '按单位类型',
+          // In the metric table's order (kind-comparison.ts); a kind without cases is a row of zeros.
+          kinds.rows.filter((r) => numOr0(r.lit_filed) + numOr0(r.lit_concluded) > 0),
+          ['lit_filed', 'lit_concluded', 'lit_losses', 'lit_loss_rate', 'lit_head_appearance_rate'],
+        ),
       ],
     };
   },

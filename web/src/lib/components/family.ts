@@ -3,6 +3,7 @@
  * (`by=` dimensions), the kind comparison and the units' table columns. Data, so both pages share one component.
  */
 import type { MessageKey } from '../i18n/messages.ts';
+import { COMPARED_KINDS } from '../../../../server/metrics/kind-comparison.ts';
 
 /**
  * A breakdown chart: `metric` split by the dimension `by`, as a donut (shares) or bars (with `rate` or the count
@@ -139,7 +140,6 @@ export const PRELITIGATION_PAGE: FamilyPageSpec = {
 };
 
 /** The two kinds the 县直部门 vs 乡镇街道 charts compare, in that order. */
-export const COMPARED_KINDS = ['县直部门', '乡镇街道'] as const;
 
 /**
  * Why the kinds chart's bars need not add up to the KPI (`total`): the kinds it leaves out (县政府, 垂管单位), and

@@ -91,7 +91,10 @@ export function slideChartOption(chart: DeckChart, opts: { unit: string }): ECha
     yAxis: [
       {
         type: 'value',
-        minInterval: 1,
+        // Bars of a rate (the kinds slide's 败诉率) are fractions: whole-number ticks would leave one, at 0.
+        ...(bars[0]?.format === 'percent'
+          ? { axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } }
+          : { minInterval: 1 }),
         ...(scale ? { min: 0, max: scale.barMax, interval: scale.barStep } : {}),
         show: bars.length > 0,
       },
