@@ -129,7 +129,7 @@ function textTable(result: MetricsResult): string {
     ['诉前化解率', (r) => fmtRate(r.pre_resolution_rate)],
     ['双降', (r) => String(r.double_decline ?? '')],
   ];
-  const rows = [...result.rows, { ...result.total, label: '合计' }];
+  const rows = [...result.rows, result.total];
   return [cols.map(([h]) => h), ...rows.map((r) => cols.map(([, f]) => f(r)))]
     .map((cells) => cells.join('\t'))
     .join('\n');

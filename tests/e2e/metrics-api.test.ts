@@ -202,6 +202,75 @@ describe('GET /api/metrics on the demo county', () => {
   });
 });
 
+describe('the unit table’s total row (issue #21: 全县合计 on /units and in its downloads)', () => {
+  const binary = (r: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
+    const chunks: Buffer[] = [];
+    r.on('data', (c: Buffer) => chunks.push(c));
+    r.on('end', () => cb(null, Buffer.concat(chunks)));
+  };
+  const figuresOf = (r: Record<string, unknown>) =>
+    Object.fromEntries(
+      Object.entries(r).filter(([k]) => !['key', 'label', 'unit_kind', 'unit_group'].includes(k)),
+    );
+
+  it('is the county KPI strip’s row, named 全县合计, with rates as the totals’ ratio', async () => {
+    const table = (await analyst.get(`/api/metrics?${QS}&by=unit`).expect(200)).body;
+    const kpi = (await analyst.get(`/api/metrics?${QS}&by=total`).expect(200)).body;
+    expect(table.total.label).toBe('全县合计');
+    expect(table.total).toEqual(kpi.total);
+    const t = table.total;
+    expect(t.lit_loss_rate).toBe(t.lit_loss_rate_numerator / t.lit_loss_rate_denominator);
+    expect(t.lit_loss_rate_numerator).toBe(t.lit_losses);
+    // Not the mean of the units' rates (co-defendants make the rows add up to more than the total, too).
+    const rates = table.rows
+      .map((r: Record<string, number | null>) => r.lit_loss_rate)
+      .filter((v: number | null): v is number => v !== null);
+    const mean = rates.reduce((a: number, b: number) => a + b, 0) / rates.length;
+    expect(t.lit_loss_rate).not.toBeCloseTo(mean, 6);
+  });
+
+  it('follows the kind filter: 县直部门合计 equals the 县直部门 row of by=kind', async () => {
+    const q = `${QS}&kinds=${encodeURIComponent('县直部门')}`;
+    const table = (await analyst.get(`/api/metrics?${q}&by=unit`).expect(200)).body;
+    const kinds = (await analyst.get(`/api/metrics?${QS}&by=kind`).expect(200)).body;
+    const agencies = kinds.rows.find((r: { key: string }) => r.key === '县直部门');
+    expect(table.total.label).toBe('县直部门合计');
+    expect(figuresOf(table.total)).toEqual(figuresOf(agencies));
+    expect(table.total.lit_filed).toBeLessThan(kinds.total.lit_filed);
+    const two = (await analyst.get(`/api/metrics?${QS}&kinds=县直部门,乡镇街道&by=unit`).expect(200)).body;
+    expect(two.total.label).toBe('县直部门、乡镇街道合计');
+    const unit = await loginAs(app, knex, 'unit', 'T06');
+    const own = (await unit.get(`/api/metrics?${QS}`).expect(200)).body;
+    expect(own.total.label).toBe(`${String(own.rows[0].unit_name)}合计`);
+  });
+
+  it('is the last row of the CSV and of the XLSX, with the same label and figures', async () => {
+    const q = `${QS}&kinds=${encodeURIComponent('乡镇街道')}`;
+    const json = (await analyst.get(`/api/metrics?${q}`).expect(200)).body;
+    const csv = parseMetricsCsv((await analyst.get(`/api/exports/metrics.csv?${q}`).expect(200)).text);
+    const last = csv.at(-1)!;
+    expect(last.label).toBe('乡镇街道合计');
+    expect(figuresOf(last)).toEqual(
+      figuresOf({
+        ...blank(last),
+        ...json.total,
+        warnings: (json.total.warnings as string[]).join(';') || null,
+      }),
+    );
+    const res = await analyst.get(`/api/exports/metrics.xlsx?${q}`).buffer(true).parse(binary).expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as Parameters<typeof wb.xlsx.load>[0]);
+    const ws = wb.getWorksheet('指标表')!;
+    const ids = (ws.getRow(6).values as unknown[]).slice(1);
+    const totalRow = ws.getRow(ws.rowCount);
+    expect(totalRow.getCell(ids.indexOf('label') + 1).value).toBe('乡镇街道合计');
+    expect(totalRow.getCell(ids.indexOf('lit_filed') + 1).value).toBe(json.total.lit_filed);
+    expect(totalRow.getCell(ids.indexOf('lit_loss_rate') + 1).value).toBe(json.total.lit_loss_rate);
+    expect(totalRow.font?.bold).toBe(true);
+    expect(ws.rowCount - 6).toBe(json.rows.length + 1);
+  });
+});
+
 /** Every CSV column, blank: the CSV has one header for all rows, JSON rows omit nothing, so align them. */
 function blank(row: Record<string, unknown>): Record<string, null> {
   return Object.fromEntries(Object.keys(row).map((k) => [k, null]));

@@ -6,6 +6,7 @@ import path_ from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableFromIPC } from 'apache-arrow';
+import { parseMetricsCsv } from '../../server/exports/csv-metrics.ts';
 import { screenshotPath } from '../support/browser.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { apiSession, startWebServer, type WebServer } from '../support/web-server.ts';
@@ -144,6 +145,20 @@ describe('dashboard in Chromium', () => {
     // sorted by filings, most first, as the API counts them
     const most = Math.max(...api.rows.map((r) => r.lit_filed as number));
     expect(await rows.first().locator('[data-metric="lit_filed"] .v').textContent()).toBe(String(most));
+    // The server's total under the units: its label and figures, and the CSV behind the export link ends with it.
+    const total = page.locator('[data-testid="unit-table-total"]');
+    expect(await total.locator('th').textContent()).toContain('全县合计');
+    expect(await total.locator('[data-metric="lit_loss_rate"]').textContent()).toContain(
+      `${api.total.lit_loss_rate_numerator as number}/${api.total.lit_loss_rate_denominator as number}`,
+    );
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-testid="units-export"] a[data-format="csv"]').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^双降指标表-2024-01-01至2024-12-31-.*\.csv$/);
+    const csv = parseMetricsCsv(fs.readFileSync(await download.path(), 'utf8'));
+    expect(csv).toHaveLength(api.rows.length + 1);
+    expect(csv.at(-1)).toMatchObject({ label: '全县合计', lit_filed: api.total.lit_filed });
     await page.screenshot({ path: screenshotPath('dashboard-units-zh'), fullPage: true });
     await page.reload();
     await arrowReq;
@@ -199,6 +214,19 @@ describe('dashboard in Chromium', () => {
     const a01 = (await apiMetrics('preset=year&year=2024&by=unit&units=A01')).rows[0]!;
     expect(closed.total).toBe(a01.lit_concluded);
     expect(closed.rows.filter((r) => r.flag === true)).toHaveLength(a01.lit_losses as number);
+    // the export link downloads this list as shown (stream, order), every page
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      list.locator('[data-testid="cases-export"] a[data-format="csv"]').click(),
+    ]);
+    const lines = fs
+      .readFileSync(await download.path(), 'utf8')
+      .split('\r\n')
+      .filter((l) => l.startsWith('('));
+    expect(lines).toHaveLength(closed.total);
+    expect(lines.slice(0, closed.rows.length).map((l) => l.split(',')[0])).toEqual(
+      closed.rows.map((r) => r.case_no),
+    );
 
     // reconsiderations of the unit
     const rec = await get('family=reconsideration&preset=year&year=2024&page=1&pageSize=15');

@@ -94,6 +94,10 @@ export const messages = {
     'units.legend':
       '同比：件数列为增减件数，比率列为增减百分点；排名为同类别单位内按“{metric}”排序（{direction}，并列者名次相同）。',
     'units.chart': '各单位新收一审案件',
+    'units.totalNote': '合计每案只计一次：有共同被告的案件在各被告单位行中各计一次，故各行相加可大于合计。',
+    'units.totalShort': '每案只计一次',
+    'units.export': '导出（全部指标）',
+    'cases.export': '导出清单',
     'unit.heading': '单位情况',
     'unit.trend': '近五年收案与败诉率',
     'unit.causes': '案由分布（新收一审）',
@@ -445,6 +449,11 @@ export const messages = {
     'units.legend':
       'YoY: counts as the difference in cases, rates in percentage points; rank is within the unit kind by “{metric}” ({direction}; ties share a rank).',
     'units.chart': 'First-instance cases by unit',
+    'units.totalNote':
+      'The total counts each case once: a case with co-defendants counts in each defendant’s row, so the rows may add up to more.',
+    'units.totalShort': 'each case counted once',
+    'units.export': 'Export (every metric)',
+    'cases.export': 'Export list',
     'unit.heading': 'Unit',
     'unit.trend': 'Cases and loss rate, five years',
     'unit.causes': 'Causes (cases filed)',
