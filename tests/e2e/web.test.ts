@@ -424,6 +424,62 @@ describe('dashboard in Chromium', () => {
     await page.close();
   });
 
+  it('donut labels never meet the legend, title or footer, at 1024 and 1920 px, in print (issue #21 item 9)', async () => {
+    type Box = { text: string; x: number; y: number; w: number; h: number };
+    const page = await signedInPage('/?year=2025');
+    await page.locator('[data-chart="trend"] canvas').waitFor();
+    for (const lang of ['zh', 'en'] as const) {
+      if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
+      for (const width of [1024, 1920]) {
+        await page.setViewportSize({ width, height: 1000 });
+        for (const [path, chart] of [
+          ['/?year=2025', 'closing'],
+          ['/reconsideration?year=2024', 'by-decision'],
+        ] as const) {
+          await page.goto(base + path);
+          await page.locator(`[data-chart="${chart}"] canvas`).waitFor();
+          // The print path: the chart drawn again as an SVG at its share of the A4 line (EChart.svelte).
+          await page.emulateMedia({ media: 'print' });
+          await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+          const texts = await page
+            .locator(`[data-chart="${chart}"] .print-svg svg text`)
+            .evaluateAll((ts): Box[] =>
+              ts.map((t) => {
+                const r = t.getBoundingClientRect();
+                return { text: t.textContent ?? '', x: r.x, y: r.y, w: r.width, h: r.height };
+              }),
+            );
+          const svg = await page.locator(`[data-chart="${chart}"] .print-svg svg`).boundingBox();
+          await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+          await page.emulateMedia({ media: 'screen' });
+          // A slice label is its "n件（x%）" line and the name line drawn just before it; the rest is the title,
+          // subtitle, legend entries and footer.
+          const isLabel = (i: number) =>
+            texts[i]!.text.includes('%') || (texts[i + 1]?.text.includes('%') ?? false);
+          const labels = texts.filter((_, i) => isLabel(i));
+          const others = texts.filter((_, i) => !isLabel(i));
+          const where = `${chart} ${lang} ${width}px`;
+          expect(labels.length, where).toBeGreaterThanOrEqual(4);
+          expect(others.length, `${where}: title, subtitle, legend, footer`).toBeGreaterThan(8);
+          const meet = (a: Box, b: Box) =>
+            a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+          for (const l of labels) {
+            expect(
+              others.filter((o) => meet(l, o)).map((o) => o.text),
+              `${where}: label ${l.text}`,
+            ).toEqual([]);
+            expect(
+              l.x >= svg!.x - 1 && l.x + l.w <= svg!.x + svg!.width + 1,
+              `${where}: ${l.text} inside`,
+            ).toBe(true);
+          }
+        }
+      }
+    }
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.close();
+  });
+
   it('lays out on a tablet and screenshots the other pages', async () => {
     const page = await signedInPage('/?year=2025', { viewport: { width: 820, height: 1180 } });
     await page.locator('[data-chart="trend"] canvas').waitFor();

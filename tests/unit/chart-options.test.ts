@@ -104,6 +104,43 @@ describe('ranked bars, comparison and donut', () => {
   });
 });
 
+describe('donut layout (issue #21 item 9: labels ran into the legend at 1024 px and in print)', () => {
+  const decisions = [
+    ['维持', 109],
+    ['驳回', 43],
+    ['终止', 27],
+    ['撤销', 22],
+    ['确认违法', 13],
+    ['调解', 13],
+    ['和解', 11],
+    ['责令履行', 4],
+    ['其他', 3],
+    ['变更', 2],
+    ['确认无效', 1],
+  ].map(([label, value]) => ({ label: label as string, value: value as number }));
+  const o = donutOption(decisions, { title: '复议决定类型', subtitle: '2025年', unit: '件' }) as AnyRecord;
+
+  it('puts the legend in rows under the ring, never beside its labels, each entry with its count', () => {
+    expect(o.legend.orient).toBe('horizontal');
+    expect(o.legend.bottom).toBeGreaterThanOrEqual(20); // above the footer line
+    expect(o.legend.right).toBeUndefined();
+    expect(o.legend.formatter('确认无效')).toBe('确认无效 1');
+    expect(o.series[0].center[0]).toBe('50%');
+    expect(o.series[0].label.alignTo).toBe('edge');
+  });
+
+  it('labels at most five slices, each at least 5% of the whole; the rest keep legend and tooltip', () => {
+    const data = o.series[0].data as AnyRecord[];
+    const labelled = data.filter((d) => d.label?.show !== false).map((d) => d.name);
+    expect(labelled).toEqual(['维持', '驳回', '终止', '撤销', '确认违法']);
+    expect(data.find((d) => d.name === '调解')).toMatchObject({
+      label: { show: false },
+      labelLine: { show: false },
+    });
+    expect(data).toHaveLength(11);
+  });
+});
+
 describe('chart captions', () => {
   const result = {
     period: { from: '2025-01-01', to: '2025-12-31', preset: 'year', label: { zh: '2025年', en: '2025' } },
@@ -148,7 +185,7 @@ describe('charts in English mode name code-list values in English', () => {
       { title: 'Closing methods', subtitle: '2025', unit: ' cases', categoryName: en },
     ) as AnyRecord;
     expect(o.series[0].data[1]).toEqual({ name: '准予撤诉', value: 16 });
-    expect(o.legend.formatter('准予撤诉')).toBe('Withdrawal permitted');
+    expect(o.legend.formatter('准予撤诉')).toBe('Withdrawal permitted 16');
     const p = { name: '判决', value: 59, percent: 78.7 };
     expect(o.series[0].label.formatter(p)).toBe('Judgment\n59 cases（78.7%）');
     expect(o.tooltip.formatter(p)).toBe('Judgment：59 cases（78.7%）');
@@ -177,7 +214,7 @@ describe('charts in English mode name code-list values in English', () => {
       unit: '件',
       categoryName: categoryName('zh'),
     }) as AnyRecord;
-    expect(o.legend.formatter('判决')).toBe('判决');
+    expect(o.legend.formatter('判决')).toBe('判决 1');
     expect(o.series[0].label.formatter({ name: '判决', value: 1, percent: 100 })).toBe('判决\n1件（100%）');
   });
 });
