@@ -25,7 +25,7 @@ export function totalLabel(scope: TotalScope, lang: 'zh' | 'en'): string {
           : `${scope.units.length} selected units`,
     );
   }
-  if (scope.kinds?.length) parts.push(join(scope.kinds.map((k) => codeLabel(k, lang))));
+  if (scope.kinds?.length) parts.push(join(scope.kinds.map((k) => codeLabel('unitKinds', k, lang))));
   // Peer groups are the bureau's own names (data): shown as they are in either language.
   if (scope.groups?.length) parts.push(join(scope.groups));
   if (lang === 'zh') return parts.length ? `${parts.join('·')}合计` : '全县合计';

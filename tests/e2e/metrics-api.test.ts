@@ -3,6 +3,9 @@
  * CSV and XLSX downloads give the same numbers; a unit user only ever sees their own unit.
  */
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { tableFromIPC } from 'apache-arrow';
 import ExcelJS from 'exceljs';
@@ -268,6 +271,69 @@ describe('the unit table’s total row (issue #21: 全县合计 on /units and in
     expect(totalRow.getCell(ids.indexOf('lit_loss_rate') + 1).value).toBe(json.total.lit_loss_rate);
     expect(totalRow.font?.bold).toBe(true);
     expect(ws.rowCount - 6).toBe(json.rows.length + 1);
+  });
+});
+
+describe('the CLI’s --lang (issue #21: the narrative in English from the command line)', () => {
+  const cli = (args: string[]) =>
+    run('npx', ['tsx', 'server/cli/main.ts', ...args], {
+      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+
+  it('metrics narrative --lang en prints the API’s English sentences; zh stays the default', async () => {
+    const en = (await analyst.get('/api/metrics/narrative?preset=year&year=2024&lang=en').expect(200)).body;
+    const zh = (await analyst.get('/api/metrics/narrative?preset=year&year=2024').expect(200)).body;
+    const out = JSON.parse(
+      (await cli(['metrics', 'narrative', '--preset', 'year', '--year', '2024', '--lang', 'en', '--json']))
+        .stdout,
+    );
+    expect(out.text).toBe(en.text);
+    expect(out.text).toMatch(/^In 2024, the county/);
+    const plain = await cli(['metrics', 'narrative', '--preset', 'year', '--year', '2024']);
+    expect(plain.stdout.trim()).toBe(zh.text);
+  });
+
+  it('report --lang en writes the English paragraph into the report; a wrong --lang is refused', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sj-report-lang-'));
+    const out = path.join(dir, 'report.xlsx');
+    await cli([
+      'report',
+      '--from',
+      '2024-01-01',
+      '--to',
+      '2024-12-31',
+      '--lang',
+      'en',
+      '--format',
+      'xlsx',
+      '--out',
+      out,
+    ]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const cover = wb.getWorksheet('说明')!;
+    const texts: string[] = [];
+    cover.eachRow((r) => r.eachCell((c) => texts.push(c.text)));
+    const en = (await analyst.get('/api/metrics/narrative?preset=year&year=2024&lang=en').expect(200)).body;
+    expect(texts).toContain(en.text);
+    const bad = await cli([
+      'report',
+      '--from',
+      '2024-01-01',
+      '--to',
+      '2024-12-31',
+      '--lang',
+      'fr',
+      '--out',
+      out,
+    ]).then(
+      () => null,
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(bad?.code).not.toBe(0);
+    expect(bad?.stderr).toContain('--lang must be zh or en');
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
 

@@ -480,6 +480,70 @@ describe('dashboard in Chromium', () => {
     await page.close();
   });
 
+  it('in English no chart shows a Chinese code-list value: legends, axes, labels (issue #21: the domains chart mixed languages)', async () => {
+    const page = await signedInPage('/?year=2025');
+    await page.locator('[data-chart="trend"] canvas').waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    const CJK = /[\u3400-\u9fff]/;
+    /** Every chart's text as drawn (the SVG EChart.svelte draws for printing, from the same option). */
+    const chartTexts = async (): Promise<Record<string, string[]>> => {
+      await expect
+        .poll(() =>
+          page.evaluate(() =>
+            [...document.querySelectorAll('[data-chart]')].every((c) => c.querySelector('canvas, .note, h3')),
+          ),
+        )
+        .toBe(true);
+      await page.emulateMedia({ media: 'print' });
+      await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+      const texts = await page.evaluate(() =>
+        Object.fromEntries(
+          [...document.querySelectorAll('[data-chart]')].map((c) => [
+            c.getAttribute('data-chart') ?? '',
+            [...c.querySelectorAll('.print-svg svg text')].map((t) => t.textContent ?? ''),
+          ]),
+        ),
+      );
+      await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+      await page.emulateMedia({ media: 'screen' });
+      return texts;
+    };
+    for (const [path, charts] of [
+      ['/?year=2025', ['trend', 'kinds', 'closing', 'causes', 'domains']],
+      ['/reconsideration?year=2024', ['family-trend', 'by-decision', 'by-matter']],
+      ['/prelitigation?year=2024', ['family-trend', 'by-result', 'by-source', 'by-domain']],
+    ] as const) {
+      await page.goto(base + path);
+      await page.locator(`[data-chart="${charts[1]}"] canvas`).waitFor();
+      const texts = await chartTexts();
+      for (const id of charts) {
+        expect(texts[id]?.length, `${path} ${id}`).toBeGreaterThan(3);
+        expect(
+          texts[id]!.filter((t) => CJK.test(t)),
+          `${path} ${id}`,
+        ).toEqual([]);
+      }
+    }
+    // A unit's charts carry its (Chinese) name in the title; none of its causes or loss reasons is in Chinese.
+    const codes = async (by: string) =>
+      (await apiMetrics(`preset=year&year=2024&by=${by}&units=A01&compare=none`)).rows
+        .map((r) => String(r.key))
+        .filter((k) => CJK.test(k));
+    const causes = await codes('cause');
+    expect(causes.length).toBeGreaterThan(0);
+    await page.goto(`${base}/units/A01?year=2024`);
+    await page.locator('[data-chart="unit-causes"] canvas').waitFor();
+    const unit = await chartTexts();
+    const drawn = [...(unit['unit-causes'] ?? []), ...(unit['unit-loss-reasons'] ?? [])];
+    for (const code of [...causes, ...(await codes('loss_reason'))])
+      expect(
+        drawn.filter((t) => t.includes(code)),
+        code,
+      ).toEqual([]);
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.close();
+  });
+
   it('lays out on a tablet and screenshots the other pages', async () => {
     const page = await signedInPage('/?year=2025', { viewport: { width: 820, height: 1180 } });
     await page.locator('[data-chart="trend"] canvas').waitFor();

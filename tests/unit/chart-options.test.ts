@@ -160,7 +160,7 @@ describe('chart captions', () => {
 });
 
 describe('charts in English mode name code-list values in English', () => {
-  const en = categoryName('en');
+  const en = categoryName('en', 'causes');
 
   it('bars: the axis and tooltip show the English label, the data keeps the value', () => {
     const o = rankedBarsOption(
@@ -182,13 +182,21 @@ describe('charts in English mode name code-list values in English', () => {
         { label: '判决', value: 59 },
         { label: '准予撤诉', value: 16 },
       ],
-      { title: 'Closing methods', subtitle: '2025', unit: ' cases', categoryName: en },
+      {
+        title: 'Closing methods',
+        subtitle: '2025',
+        unit: (n) => `${n} ${n === 1 ? 'case' : 'cases'}`,
+        locale: 'en',
+        categoryName: categoryName('en', 'closings'),
+      },
     ) as AnyRecord;
     expect(o.series[0].data[1]).toEqual({ name: '准予撤诉', value: 16 });
     expect(o.legend.formatter('准予撤诉')).toBe('Withdrawal permitted 16');
     const p = { name: '判决', value: 59, percent: 78.7 };
-    expect(o.series[0].label.formatter(p)).toBe('Judgment\n59 cases（78.7%）');
-    expect(o.tooltip.formatter(p)).toBe('Judgment：59 cases（78.7%）');
+    // Regression (issue #21): the unit was empty in English ("59（78.7%）") and the punctuation Chinese.
+    expect(o.series[0].label.formatter(p)).toBe('Judgment\n59 cases (78.7%)');
+    expect(o.tooltip.formatter(p)).toBe('Judgment: 59 cases (78.7%)');
+    expect(o.series[0].label.formatter({ ...p, value: 1 })).toBe('Judgment\n1 case (78.7%)');
   });
 
   it('comparison: unit kinds on both axes in English, clicks still get the kind', () => {
@@ -197,13 +205,21 @@ describe('charts in English mode name code-list values in English', () => {
         { label: '县直部门', cases: 54, rate: 3 / 58, numerator: 3, denominator: 58 },
         { label: '乡镇街道', cases: 31, rate: 6 / 35, numerator: 6, denominator: 35 },
       ],
-      { title: 'By kind', subtitle: '2025', casesName: 'New cases', rateName: 'Loss rate', categoryName: en },
+      {
+        title: 'By kind',
+        subtitle: '2025',
+        casesName: 'New cases',
+        rateName: 'Loss rate',
+        categoryName: categoryName('en', 'unitKinds'),
+      },
     ) as AnyRecord;
     expect(o.xAxis[0].data).toEqual(['县直部门', '乡镇街道']);
+    // Wrapped at word ends: on one line the two names ran into each other at 1024 px (issue #21).
     expect(o.xAxis.map((x: AnyRecord) => x.axisLabel.formatter('乡镇街道'))).toEqual([
-      'Townships and streets',
-      'Townships and streets',
+      'Townships and\nstreets',
+      'Townships and\nstreets',
     ]);
+    expect(o.xAxis[0].axisLabel.formatter('县直部门')).toBe('County\ndepartments');
     expect(o.tooltip.formatter({ dataIndex: 0 })).toContain('<b>County departments</b>');
   });
 
@@ -212,7 +228,7 @@ describe('charts in English mode name code-list values in English', () => {
       title: '',
       subtitle: '',
       unit: '件',
-      categoryName: categoryName('zh'),
+      categoryName: categoryName('zh', 'closings'),
     }) as AnyRecord;
     expect(o.legend.formatter('判决')).toBe('判决 1');
     expect(o.series[0].label.formatter({ name: '判决', value: 1, percent: 100 })).toBe('判决\n1件（100%）');

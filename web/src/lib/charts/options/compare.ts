@@ -26,6 +26,9 @@ export interface CompareLabels {
 export function compareOption(groups: CompareGroup[], labels: CompareLabels): EChartsOption {
   const names = groups.map((g) => g.label);
   const show = labels.categoryName ?? ((v: string) => v);
+  // Each panel holds its groups side by side in under half the chart: English names (Townships and streets)
+  // ran into each other at 1024 px (issue #21), so they break onto lines of words.
+  const axisName = (v: string) => wrapWords(show(v), AXIS_LINE_CHARS);
   return {
     color: [palette.primary, palette.accent],
     title: chartTitle(labels),
@@ -38,12 +41,13 @@ export function compareOption(groups: CompareGroup[], labels: CompareLabels): EC
       },
     },
     grid: [
-      { left: 48, right: '54%', top: 96, bottom: 40 },
-      { left: '56%', right: 24, top: 96, bottom: 40 },
+      // Room under the bars for two lines of a wrapped name.
+      { left: 48, right: '54%', top: 96, bottom: 52 },
+      { left: '56%', right: 24, top: 96, bottom: 52 },
     ],
     xAxis: [
-      { type: 'category', data: names, gridIndex: 0, axisLabel: { interval: 0, formatter: show } },
-      { type: 'category', data: names, gridIndex: 1, axisLabel: { interval: 0, formatter: show } },
+      { type: 'category', data: names, gridIndex: 0, axisLabel: { interval: 0, formatter: axisName } },
+      { type: 'category', data: names, gridIndex: 1, axisLabel: { interval: 0, formatter: axisName } },
     ],
     yAxis: [
       { type: 'value', gridIndex: 0, minInterval: 1, name: labels.casesName },
@@ -80,4 +84,25 @@ export function compareOption(groups: CompareGroup[], labels: CompareLabels): EC
       },
     ],
   };
+}
+
+/** Characters per line of a group's name under its bar (about 90 px at 12 px). */
+const AXIS_LINE_CHARS = 14;
+
+/**
+ * Breaks a name with spaces (English) into lines of at most `max` characters at word ends; a name without
+ * spaces (Chinese, short enough at four characters) is left as it is.
+ */
+export function wrapWords(text: string, max: number): string {
+  if (text.length <= max || !text.includes(' ')) return text;
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > max) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.join('\n');
 }

@@ -13,7 +13,10 @@ export interface Slice {
 export interface DonutLabels {
   title: string;
   subtitle: string;
-  unit: string;
+  /** The count's unit ('件'), or the count as words ((n) => '59 cases'): English has no bare unit to append. */
+  unit: string | ((n: number) => string);
+  /** Punctuation of the labels and tooltip: 判决：59件（59%） / Judgment: 59 cases (59%). Default zh. */
+  locale?: 'zh' | 'en' | undefined;
   /** How a slice is named (English labels of code-list values); the data keeps the value for clicks. */
   categoryName?: ((value: string) => string) | undefined;
 }
@@ -27,9 +30,11 @@ export interface DonutLabels {
 export function donutOption(slices: Slice[], labels: DonutLabels): EChartsOption {
   const shown = slices.filter((s) => s.value > 0).sort((a, b) => b.value - a.value);
   const show = labels.categoryName ?? ((v: string) => v);
+  const en = labels.locale === 'en';
+  const count = (n: number) => (typeof labels.unit === 'function' ? labels.unit(n) : `${n}${labels.unit}`);
   const text = (p: unknown, between: string) => {
     const { name, value, percent } = p as { name: string; value: number; percent: number };
-    return `${show(name)}${between}${value}${labels.unit}（${percent}%）`;
+    return `${show(name)}${between}${count(value)}${en ? ` (${percent}%)` : `（${percent}%）`}`;
   };
   // Labels beside the ring for the largest slices only (at most MAX_LABELS, each at least MIN_LABEL_SHARE of
   // the whole): more stack up along one side into the title and the legend. Every slice keeps its count in the
@@ -50,7 +55,7 @@ export function donutOption(slices: Slice[], labels: DonutLabels): EChartsOption
   return {
     color: palette.series,
     title: chartTitle(labels),
-    tooltip: { trigger: 'item', formatter: (p) => text(p, '：') },
+    tooltip: { trigger: 'item', formatter: (p) => text(p, en ? ': ' : '：') },
     legend: {
       orient: 'horizontal',
       left: 'center',
