@@ -43,3 +43,9 @@ export async function withDatabase<T>(
 export function print(json: boolean, summary: string, data: unknown): void {
   process.stdout.write(json ? JSON.stringify(data, null, 2) + '\n' : summary + '\n');
 }
+
+/** `--lang zh|en`: the language of generated sentences (the narrative); Chinese by default. */
+export function parseLang(lang: string | undefined): 'zh' | 'en' {
+  if (lang === undefined || lang === 'zh' || lang === 'en') return lang ?? 'zh';
+  throw new CliError(`--lang must be zh or en (got ${lang})`);
+}

@@ -10,7 +10,7 @@ import { parseMetricsParams } from '../services/metrics/metrics-params.ts';
 import { updateMetricSettings } from '../services/metrics/metrics-settings.service.ts';
 import { computeMetrics, getMetricSettings, MetricsQueryError } from '../services/metrics/metrics.service.ts';
 import { narrate } from '../services/metrics/narrative.service.ts';
-import { CliError, print, withDatabase } from './context.ts';
+import { CliError, parseLang, print, withDatabase } from './context.ts';
 
 interface TableOptions {
   from?: string;
@@ -34,6 +34,7 @@ interface TableOptions {
   json?: boolean;
   format?: string;
   out?: string;
+  lang?: string;
 }
 
 /** The options of a metric table, the same names as the API's query parameters (README "## Metrics"). */
@@ -129,7 +130,7 @@ function textTable(result: MetricsResult): string {
     ['诉前化解率', (r) => fmtRate(r.pre_resolution_rate)],
     ['双降', (r) => String(r.double_decline ?? '')],
   ];
-  const rows = [...result.rows, { ...result.total, label: '合计' }];
+  const rows = [...result.rows, result.total];
   return [cols.map(([h]) => h), ...rows.map((r) => cols.map(([, f]) => f(r)))]
     .map((cells) => cells.join('\t'))
     .join('\n');
@@ -162,13 +163,18 @@ export function registerMetricsCommands(program: Command): void {
       });
     });
 
-  tableOptions(metrics.command('narrative').description("the meeting's standard sentences (Chinese)"))
+  tableOptions(metrics.command('narrative').description("the meeting's standard sentences"))
+    .option(
+      '--lang <lang>',
+      'zh (default) or en: the same sentences and figures in English, as GET …?lang=en',
+    )
     .option('--json', 'machine-readable output')
     .action(async (own: TableOptions) => {
       // The parent `metrics` shares the option names and parses them wherever they stand: merge both.
       const o = { ...metrics.opts<TableOptions>(), ...own };
+      const lang = parseLang(o.lang);
       await withDatabase(async ({ db }) => {
-        const n = narrate(await compute(db.knex, { ...o, by: o.by ?? 'total' }));
+        const n = narrate(await compute(db.knex, { ...o, by: o.by ?? 'total' }), lang);
         print(!!o.json, n.text, n);
       });
     });

@@ -7,7 +7,7 @@ import {
   type ReportSection,
 } from '../contracts/report.ts';
 import { buildReport, freezeReport, loadSnapshot, renderReport } from '../services/report/report.service.ts';
-import { CliError, print, withDatabase } from './context.ts';
+import { CliError, parseLang, print, withDatabase } from './context.ts';
 
 interface ReportOptions {
   from?: string;
@@ -19,12 +19,14 @@ interface ReportOptions {
   out?: string;
   freeze?: boolean;
   snapshot?: string;
+  lang?: string;
   json?: boolean;
 }
 
 /**
  * `report --from YYYY-MM-DD --to YYYY-MM-DD [--scope county|kind:<类型>|group:<分组>|unit:<编码>]
- *        [--basis lit_loss_rate=B] [--sections summary,trend,…] --format pptx|pdf|xlsx --out FILE [--freeze]`
+ *        [--basis lit_loss_rate=B] [--sections summary,trend,…] [--lang zh|en] --format pptx|pdf|xlsx --out FILE
+ *        [--freeze]` (--lang: the narrative paragraph's language)
  * `report --snapshot <id> --format … --out FILE` regenerates a frozen report exactly.
  */
 export function registerReportCommands(program: Command): void {
@@ -40,14 +42,24 @@ export function registerReportCommands(program: Command): void {
     .option('--out <file>', 'where to write the file')
     .option('--freeze', 'store the report as a snapshot and print its id')
     .option('--snapshot <id>', 'regenerate a frozen report')
+    .option(
+      '--lang <lang>',
+      'the summary paragraph (narrative) in zh (default) or en; the slides stay Chinese',
+    )
     .option('--json', 'machine-readable output')
     .action(async (opts: ReportOptions) => {
       const format = parseFormat(opts.format);
+      const lang = parseLang(opts.lang);
       if (!opts.out) throw new CliError('--out FILE is required');
       await withDatabase(async ({ db }) => {
         let model;
         let snapshotId: string | undefined = opts.snapshot;
         if (opts.snapshot) {
+          // A frozen report is regenerated exactly as frozen, its paragraph included.
+          if (opts.lang)
+            throw new CliError(
+              '--lang does not apply to --snapshot (a frozen report is regenerated as it was)',
+            );
           model = await loadSnapshot(db.knex, opts.snapshot);
           if (!model) throw new CliError(`no frozen report ${opts.snapshot}`);
         } else {
@@ -60,6 +72,7 @@ export function registerReportCommands(program: Command): void {
               scope: parseScope(opts.scope ?? 'county'),
               basis: parseBasis(opts.basis ?? []),
               sections: parseSections(opts.sections),
+              narrativeLang: lang,
             },
           );
           if (opts.freeze) snapshotId = await freezeReport(db.knex, model, 'cli');

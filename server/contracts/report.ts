@@ -39,6 +39,8 @@ export interface ReportRequest {
   sections?: ReportSection[] | undefined;
   /** The narrative paragraph as edited by the presenter (default: generated). */
   narrative?: string | undefined;
+  /** The generated paragraph's language when `narrative` is not given (default zh; the CLI's --lang). */
+  narrativeLang?: 'zh' | 'en' | undefined;
   /** Restrict to these units (the access layer forces a unit user's own unit here). */
   unitIds?: number[] | undefined;
   title?: string | undefined;

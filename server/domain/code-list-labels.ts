@@ -1,6 +1,6 @@
 /**
- * English labels for every code-list value (./code-lists.ts), for charts, legends and the narrative in English
- * mode. The stored values stay Chinese (they are data); only what a reader sees is translated. Pure data, no
+ * English labels for every code-list value (./code-lists.ts) and for the usual values of the free-text fields,
+ * for charts, legends and the narrative in English mode. The stored values stay Chinese (they are data); only what a reader sees is translated. Pure data, no
  * imports beyond the code lists, so the web can import it as it imports server/services/auth/access.ts.
  */
 import type {
@@ -131,15 +131,75 @@ export const CODE_LABELS_EN = {
   } satisfies Record<Cause, string>,
 };
 
-/** Every list's values in one map (a value in two lists, e.g. 撤销 or 其他, has one English label; a test checks). */
-const ALL_EN: ReadonlyMap<string, string> = new Map(
-  Object.values(CODE_LABELS_EN).flatMap((list) => Object.entries(list)),
-);
+/**
+ * English labels for the open vocabularies: fields the contract leaves free text (管理领域 / 争议领域, 申请事项) but
+ * whose usual values (DESIGN.md §3, the demo county, the bureaus' reports) a chart shows in English too. A value
+ * outside them is shown as it is.
+ */
+export const VALUE_LABELS_EN = {
+  /** 管理领域 (litigation) and 争议领域 (pre-litigation). */
+  domains: {
+    征收拆迁: 'Expropriation and demolition',
+    自然资源: 'Natural resources',
+    住房城乡建设: 'Housing and construction',
+    人社: 'Human resources and social security',
+    公安: 'Public security',
+    市场监管: 'Market regulation',
+    城市管理: 'Urban management',
+    农业农村: 'Agriculture and rural affairs',
+    交通运输: 'Transport',
+    卫生健康: 'Health',
+    民政社保: 'Civil affairs and social insurance',
+    税务: 'Taxation',
+    生态环境: 'Ecology and environment',
+    教育: 'Education',
+    应急管理: 'Emergency management',
+    乡镇管理: 'Township administration',
+    乡镇: 'Townships',
+    政府信息公开: 'Government information disclosure',
+    其他: 'Other',
+  } as Record<string, string>,
+  /** 申请事项 of reconsideration applications. */
+  matters: {
+    行政处罚: 'Administrative penalty',
+    行政强制: 'Compulsory measure',
+    行政许可: 'Licensing',
+    行政确认: 'Confirmation',
+    行政登记: 'Registration',
+    行政征收: 'Expropriation',
+    政府信息公开: 'Government information disclosure',
+    工伤认定: 'Work-injury determination',
+    举报投诉处理: 'Handling of reports and complaints',
+    不履行职责: 'Failure to perform duties',
+    其他: 'Other',
+  } as Record<string, string>,
+};
+
+/** A list of labelled values: a code list of the contract, or an open vocabulary. */
+export type LabelList = keyof typeof CODE_LABELS_EN | keyof typeof VALUE_LABELS_EN;
+
+const LABELS: Record<LabelList, Readonly<Record<string, string>>> = { ...CODE_LABELS_EN, ...VALUE_LABELS_EN };
 
 /**
- * What a reader sees for a code-list value: the value itself in Chinese, its English label in English; a value
- * outside the lists (a unit name, a domain, 未填) is shown as it is.
+ * What a reader sees for a value of `list`: the value itself in Chinese, its English label in English; a value
+ * outside the list (a unit name, an unusual domain, 未填) is shown as it is. Each list is looked up on its own:
+ * one map of every list's values put 政府信息公开 (a cause) into English on the domains chart while the other
+ * domains stayed Chinese (issue #21).
  */
-export function codeLabel(value: string, locale: 'zh' | 'en'): string {
-  return locale === 'en' ? (ALL_EN.get(value) ?? value) : value;
+export function codeLabel(list: LabelList, value: string, locale: 'zh' | 'en'): string {
+  return locale === 'en' ? (LABELS[list][value] ?? value) : value;
 }
+
+/** The list a metric table's `by=` dimension (a record attribute, the unit kind or the instance) draws on. */
+export const DIMENSION_LISTS: Readonly<Record<string, LabelList>> = {
+  kind: 'unitKinds',
+  instance: 'instances',
+  cause: 'causes',
+  domain: 'domains',
+  closing: 'closings',
+  loss_reason: 'lossReasons',
+  matter: 'matters',
+  decision: 'recDecisions',
+  source: 'preSources',
+  result: 'preResults',
+};

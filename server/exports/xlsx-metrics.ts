@@ -1,6 +1,6 @@
 /**
  * A metric table as XLSX: sheet 指标表 (title, period, data-as-of, 口径, then Chinese headers over the metric-id
- * headers and the rows, total last; rates formatted as percentages but stored as the same fractions as the JSON)
+ * headers and the rows, the total last in bold under its scope's name; rates formatted as percentages but stored as the same fractions as the JSON)
  * and sheet 指标定义 (every column's definition).
  */
 import ExcelJS from 'exceljs';
@@ -37,12 +37,14 @@ export async function metricsXlsx(result: MetricsResult): Promise<Buffer> {
   zh.font = { bold: true };
   ws.addRow(columns.map((c) => c.key)).font = { color: { argb: 'FF888888' }, size: 9 };
   for (const r of rows) {
-    ws.addRow(
+    const row = ws.addRow(
       columns.map((c) => {
         const v = r[c.key];
         return safeXlsxValue(Array.isArray(v) ? v.join('、') : (v ?? null));
       }),
     );
+    // The total (全县合计, 县直部门合计…, in its 项目 column) stands out as on the page.
+    if (r === result.total) row.font = { bold: true };
   }
   columns.forEach((c, i) => {
     const col = ws.getColumn(i + 1);

@@ -36,6 +36,7 @@ const requestSchema = z.object({
   basis: z.record(z.string(), z.string()).optional(),
   sections: z.array(z.enum(REPORT_SECTIONS)).optional(),
   narrative: z.string().max(5000).optional(),
+  narrativeLang: z.enum(['zh', 'en']).optional(),
   title: z.string().max(100).optional(),
 });
 

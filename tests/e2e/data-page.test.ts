@@ -328,6 +328,50 @@ describe('data page in Chromium', () => {
     await page.close();
   });
 
+  it('keeps every table’s last columns (status, run log, edit) in its panel at 1024 and 1920 px and in print (issue #21 item 9)', async () => {
+    const p = await signedInPage('admin');
+    const fits = async (where: string) => {
+      await p.locator('[data-job] [data-action="history"]').first().waitFor({ state: 'attached' });
+      await p.locator('[data-source]').first().waitFor();
+      const tables = await p.locator('.wrap > table.grid').evaluateAll((ts) =>
+        ts.map((t) => {
+          const wrap = t.parentElement!;
+          return {
+            panel:
+              t.closest('.panel')?.getAttribute('data-testid') ??
+              t.closest('.panel')?.querySelector('h3')?.textContent,
+            scroll: wrap.scrollWidth,
+            client: wrap.clientWidth,
+          };
+        }),
+      );
+      expect(tables.length, where).toBeGreaterThanOrEqual(3);
+      for (const t of tables)
+        expect(t.scroll, `${where}: ${String(t.panel)}`).toBeLessThanOrEqual(t.client + 1);
+    };
+    for (const lang of ['zh', 'en'] as const) {
+      if (lang === 'en') await p.getByRole('button', { name: 'English' }).click();
+      for (const width of [1024, 1920]) {
+        await p.setViewportSize({ width, height: 1000 });
+        await p.locator('[data-source]').first().waitFor();
+        await p.screenshot({ path: screenshotPath(`data-page-${width}-${lang}`), fullPage: true });
+        await fits(`${lang} ${width}px`);
+        const history = p.locator('[data-job="pull:court-share"] [data-action="history"]');
+        const panel = p.locator('.panel', { has: history });
+        const [b, q] = [await history.boundingBox(), await panel.boundingBox()];
+        expect(b!.x + b!.width, `${lang} ${width}px: run log button`).toBeLessThanOrEqual(q!.x + q!.width);
+      }
+      // On paper: the A4 line (about 680 CSS px) and no buttons.
+      await p.setViewportSize({ width: 720, height: 1000 });
+      await p.emulateMedia({ media: 'print' });
+      await fits(`${lang} print`);
+      await p.emulateMedia({ media: 'screen' });
+      await p.setViewportSize({ width: 1024, height: 1000 });
+    }
+    await p.getByRole('button', { name: '中文' }).click();
+    await p.close();
+  });
+
   it('hides what a role cannot do: a clerk imports only their kind, a viewer only sees data-as-of', async () => {
     const clerk = await signedInPage('clerk');
     const kinds = await clerk

@@ -3,6 +3,9 @@
  * CSV and XLSX downloads give the same numbers; a unit user only ever sees their own unit.
  */
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { tableFromIPC } from 'apache-arrow';
 import ExcelJS from 'exceljs';
@@ -200,6 +203,138 @@ describe('GET /api/metrics on the demo county', () => {
     const n = (await analyst.get('/api/metrics/narrative?preset=year&year=2024').expect(200)).body;
     expect(n.text).toContain(`2024年全县新收一审行政诉讼案件${api.total.lit_filed}件`);
     expect(n.text).toContain(`审结${api.total.lit_concluded}件，败诉${api.total.lit_losses}件`);
+  });
+});
+
+describe('the unit table’s total row (issue #21: 全县合计 on /units and in its downloads)', () => {
+  const binary = (r: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
+    const chunks: Buffer[] = [];
+    r.on('data', (c: Buffer) => chunks.push(c));
+    r.on('end', () => cb(null, Buffer.concat(chunks)));
+  };
+  const figuresOf = (r: Record<string, unknown>) =>
+    Object.fromEntries(
+      Object.entries(r).filter(([k]) => !['key', 'label', 'unit_kind', 'unit_group'].includes(k)),
+    );
+
+  it('is the county KPI strip’s row, named 全县合计, with rates as the totals’ ratio', async () => {
+    const table = (await analyst.get(`/api/metrics?${QS}&by=unit`).expect(200)).body;
+    const kpi = (await analyst.get(`/api/metrics?${QS}&by=total`).expect(200)).body;
+    expect(table.total.label).toBe('全县合计');
+    expect(table.total).toEqual(kpi.total);
+    const t = table.total;
+    expect(t.lit_loss_rate).toBe(t.lit_loss_rate_numerator / t.lit_loss_rate_denominator);
+    expect(t.lit_loss_rate_numerator).toBe(t.lit_losses);
+    // Not the mean of the units' rates (co-defendants make the rows add up to more than the total, too).
+    const rates = table.rows
+      .map((r: Record<string, number | null>) => r.lit_loss_rate)
+      .filter((v: number | null): v is number => v !== null);
+    const mean = rates.reduce((a: number, b: number) => a + b, 0) / rates.length;
+    expect(t.lit_loss_rate).not.toBeCloseTo(mean, 6);
+  });
+
+  it('follows the kind filter: 县直部门合计 equals the 县直部门 row of by=kind', async () => {
+    const q = `${QS}&kinds=${encodeURIComponent('县直部门')}`;
+    const table = (await analyst.get(`/api/metrics?${q}&by=unit`).expect(200)).body;
+    const kinds = (await analyst.get(`/api/metrics?${QS}&by=kind`).expect(200)).body;
+    const agencies = kinds.rows.find((r: { key: string }) => r.key === '县直部门');
+    expect(table.total.label).toBe('县直部门合计');
+    expect(figuresOf(table.total)).toEqual(figuresOf(agencies));
+    expect(table.total.lit_filed).toBeLessThan(kinds.total.lit_filed);
+    const two = (await analyst.get(`/api/metrics?${QS}&kinds=县直部门,乡镇街道&by=unit`).expect(200)).body;
+    expect(two.total.label).toBe('县直部门、乡镇街道合计');
+    const unit = await loginAs(app, knex, 'unit', 'T06');
+    const own = (await unit.get(`/api/metrics?${QS}`).expect(200)).body;
+    expect(own.total.label).toBe(`${String(own.rows[0].unit_name)}合计`);
+  });
+
+  it('is the last row of the CSV and of the XLSX, with the same label and figures', async () => {
+    const q = `${QS}&kinds=${encodeURIComponent('乡镇街道')}`;
+    const json = (await analyst.get(`/api/metrics?${q}`).expect(200)).body;
+    const csv = parseMetricsCsv((await analyst.get(`/api/exports/metrics.csv?${q}`).expect(200)).text);
+    const last = csv.at(-1)!;
+    expect(last.label).toBe('乡镇街道合计');
+    expect(figuresOf(last)).toEqual(
+      figuresOf({
+        ...blank(last),
+        ...json.total,
+        warnings: (json.total.warnings as string[]).join(';') || null,
+      }),
+    );
+    const res = await analyst.get(`/api/exports/metrics.xlsx?${q}`).buffer(true).parse(binary).expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as Parameters<typeof wb.xlsx.load>[0]);
+    const ws = wb.getWorksheet('指标表')!;
+    const ids = (ws.getRow(6).values as unknown[]).slice(1);
+    const totalRow = ws.getRow(ws.rowCount);
+    expect(totalRow.getCell(ids.indexOf('label') + 1).value).toBe('乡镇街道合计');
+    expect(totalRow.getCell(ids.indexOf('lit_filed') + 1).value).toBe(json.total.lit_filed);
+    expect(totalRow.getCell(ids.indexOf('lit_loss_rate') + 1).value).toBe(json.total.lit_loss_rate);
+    expect(totalRow.font?.bold).toBe(true);
+    expect(ws.rowCount - 6).toBe(json.rows.length + 1);
+  });
+});
+
+describe('the CLI’s --lang (issue #21: the narrative in English from the command line)', () => {
+  const cli = (args: string[]) =>
+    run('npx', ['tsx', 'server/cli/main.ts', ...args], {
+      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+
+  it('metrics narrative --lang en prints the API’s English sentences; zh stays the default', async () => {
+    const en = (await analyst.get('/api/metrics/narrative?preset=year&year=2024&lang=en').expect(200)).body;
+    const zh = (await analyst.get('/api/metrics/narrative?preset=year&year=2024').expect(200)).body;
+    const out = JSON.parse(
+      (await cli(['metrics', 'narrative', '--preset', 'year', '--year', '2024', '--lang', 'en', '--json']))
+        .stdout,
+    );
+    expect(out.text).toBe(en.text);
+    expect(out.text).toMatch(/^In 2024, the county/);
+    const plain = await cli(['metrics', 'narrative', '--preset', 'year', '--year', '2024']);
+    expect(plain.stdout.trim()).toBe(zh.text);
+  });
+
+  it('report --lang en writes the English paragraph into the report; a wrong --lang is refused', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sj-report-lang-'));
+    const out = path.join(dir, 'report.xlsx');
+    await cli([
+      'report',
+      '--from',
+      '2024-01-01',
+      '--to',
+      '2024-12-31',
+      '--lang',
+      'en',
+      '--format',
+      'xlsx',
+      '--out',
+      out,
+    ]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const cover = wb.getWorksheet('说明')!;
+    const texts: string[] = [];
+    cover.eachRow((r) => r.eachCell((c) => texts.push(c.text)));
+    const en = (await analyst.get('/api/metrics/narrative?preset=year&year=2024&lang=en').expect(200)).body;
+    expect(texts).toContain(en.text);
+    const bad = await cli([
+      'report',
+      '--from',
+      '2024-01-01',
+      '--to',
+      '2024-12-31',
+      '--lang',
+      'fr',
+      '--out',
+      out,
+    ]).then(
+      () => null,
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(bad?.code).not.toBe(0);
+    expect(bad?.stderr).toContain('--lang must be zh or en');
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
 

@@ -185,6 +185,22 @@ const MATRIX: Record<string, Row> = {
       a.get('/api/exports/metrics.xlsx').query({ from: '2025-01-01', to: '2025-12-31', by: 'unit' }),
   },
 
+  // A unit's case list as a file: like the list, each persona downloads their own unit (unit users) or A01.
+  'GET /api/exports/units/:code/cases.csv': {
+    expect: signedIn(200),
+    call: (a, p) =>
+      a
+        .get(`/api/exports/units/${UNIT_OF[p] ?? 'A01'}/cases.csv`)
+        .query({ from: '2025-01-01', to: '2025-12-31' }),
+  },
+  'GET /api/exports/units/:code/cases.xlsx': {
+    expect: signedIn(200),
+    call: (a, p) =>
+      a
+        .get(`/api/exports/units/${UNIT_OF[p] ?? 'A01'}/cases.xlsx`)
+        .query({ from: '2025-01-01', to: '2025-12-31' }),
+  },
+
   // Scheduled pulls (issue #6): the job panel and the sources are the admin's.
   'GET /api/jobs': { expect: adminOnly(200), units: 'none' },
   'GET /api/jobs/:name/runs': {

@@ -3,7 +3,9 @@
  * (worked out by hand below), paging and sorting, the 败诉 / 纠错 / 化解成功 flags, and that the list agrees with
  * the unit's figures in /api/metrics. A unit user reads only their own unit's list.
  */
+import ExcelJS from 'exceljs';
 import type { Express } from 'express';
+import type request from 'supertest';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../../server/http/app.ts';
 import { createLogger } from '../../server/logger.ts';
@@ -234,5 +236,121 @@ describe('a unit’s case list', () => {
     await list(a01, 'T01', Y2024, 403);
     await list(a01, 'Z99', Y2024, 403);
     await list(await loginAs(app, knex, 'viewer'), 'T01', Y2024, 200);
+  });
+});
+
+describe('a unit’s case list as a file (issue #21: export of the unit case list)', () => {
+  const binary = (r: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
+    const chunks: Buffer[] = [];
+    r.on('data', (c: Buffer) => chunks.push(c));
+    r.on('end', () => cb(null, Buffer.concat(chunks)));
+  };
+  const csvLines = (text: string) =>
+    text
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter(Boolean);
+  const exportOf = (agent: Agent, code: string, format: 'csv' | 'xlsx', query: Record<string, string>) =>
+    agent.get(`/api/exports/units/${code}/cases.${format}`).query(query);
+
+  it('CSV: every page of the list, in its order, under the import contract’s headers', async () => {
+    const json = await list(analyst, 'A01', { ...Y2024, sort: 'closed_on', dir: 'asc', pageSize: '2' });
+    expect(json.total).toBe(4);
+    const res = await exportOf(analyst, 'A01', 'csv', { ...Y2024, sort: 'closed_on', dir: 'asc' }).expect(
+      200,
+    );
+    expect(res.headers['content-type']).toMatch(/text\/csv/);
+    expect(res.headers['content-disposition']).toContain(
+      encodeURIComponent('案件清单-示例县公安局-行政诉讼-2024-01-01至2024-12-31.csv'),
+    );
+    const lines = csvLines(res.text);
+    const notes = lines.filter((l) => l.startsWith('#'));
+    expect(notes[0]).toBe('# 案件清单 · 示例县公安局（A01）· 行政诉讼案件');
+    expect(notes.join('\n')).toContain('败诉');
+    const [header, ...rows] = lines.filter((l) => !l.startsWith('#'));
+    expect(header).toBe(
+      '案号,审级,法院,立案日期,结案日期,案由,管理领域,结案方式,裁判结果,败诉原因,是否开庭,负责人是否出庭,出庭负责人职务,负责人是否发言,败诉',
+    );
+    // L1, L2, L6 by closing date, the pending L4 last: the JSON list's order across its pages.
+    expect(rows.map((r) => r.split(',')[0])).toEqual([
+      '(2023)示行初L1号',
+      '(2024)示行初L2号',
+      '(2024)示行初L6号',
+      '(2024)示行初L4号',
+    ]);
+    expect(rows[0]).toBe(
+      '(2023)示行初L1号,一审,示例县人民法院,2023-11-20,2024-02-10,行政处罚,,判决,撤销,,是,是,,是,是',
+    );
+    expect(rows[3]).toBe('(2024)示行初L4号,一审,示例县人民法院,2024-03-01,,行政处罚,,,,,,,,,否');
+  });
+
+  it('XLSX: the stream and family chosen, flagged records in red', async () => {
+    const res = await exportOf(analyst, 'A01', 'xlsx', { ...Y2024, family: 'reconsideration' })
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as Parameters<typeof wb.xlsx.load>[0]);
+    const ws = wb.getWorksheet('案件清单')!;
+    expect(ws.getCell('A1').text).toBe('案件清单 · 示例县公安局（A01）· 行政复议案件');
+    const values = (n: number) => (ws.getRow(n).values as unknown[]).slice(1);
+    const head = ws.rowCount - 2;
+    expect(values(head)).toEqual([
+      '复议案号',
+      '申请日期',
+      '受理日期',
+      '申请事项',
+      '结案日期',
+      '决定类型',
+      '是否起诉',
+      '复议纠错',
+    ]);
+    expect(values(head + 1).slice(0, 6)).toEqual([
+      'R1',
+      '2024-01-10',
+      '2024-01-15',
+      '行政处罚',
+      '2024-03-01',
+      '撤销',
+    ]);
+    expect(values(head + 1).at(-1)).toBe('是');
+    expect(ws.getRow(head + 1).font?.color?.argb).toBe('FFC62828');
+    expect(values(head + 2)[0]).toBe('R4');
+
+    const closed = await exportOf(analyst, 'A01', 'csv', { ...Y2024, stream: 'closed' }).expect(200);
+    expect(
+      csvLines(closed.text)
+        .filter((l) => l.startsWith('('))
+        .map((l) => l.split(',')[0])
+        .sort(),
+    ).toEqual(['(2023)示行初L1号', '(2024)示行初L2号', '(2024)示行初L6号']);
+  });
+
+  it('gives a unit user their own unit’s file only, and audits each download', async () => {
+    const a01 = await loginAs(app, knex, 'unit', 'A01');
+    const own = await exportOf(a01, 'A01', 'csv', Y2024).expect(200);
+    expect(csvLines(own.text).filter((l) => l.startsWith('('))).toHaveLength(4);
+    const t01 = await loginAs(app, knex, 'unit', 'T01');
+    await exportOf(t01, 'A01', 'csv', Y2024).expect(403);
+    await exportOf(t01, 'A01', 'xlsx', Y2024).expect(403);
+    await exportOf(a01, 'T01', 'xlsx', Y2024).expect(403);
+    const mine = await exportOf(t01, 'T01', 'csv', Y2024).expect(200);
+    expect(
+      csvLines(mine.text)
+        .filter((l) => l.startsWith('('))
+        .map((l) => l.split(',')[0]),
+    ).toEqual(['(2024)示行初L12号']);
+    const events = async () =>
+      (await knex('audit_event').where({ action: 'export.download', actor_username: 'p-unit-t01' })).map(
+        (e) => e.target as string,
+      );
+    await expect.poll(events).toContain('案件清单-示例县城关镇人民政府-行政诉讼-2024-01-01至2024-12-31.csv');
+    expect((await events()).some((t) => t.includes('示例县公安局'))).toBe(false);
+  });
+
+  it('refuses what the list refuses', async () => {
+    await exportOf(analyst, 'Z99', 'csv', Y2024).expect(404);
+    await exportOf(analyst, 'A01', 'csv', { ...Y2024, sort: 'defendants_raw' }).expect(400);
+    await exportOf(analyst, 'A01', 'csv', { ...Y2024, page: '2' }).expect(400);
   });
 });

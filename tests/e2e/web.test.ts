@@ -6,6 +6,7 @@ import path_ from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableFromIPC } from 'apache-arrow';
+import { parseMetricsCsv } from '../../server/exports/csv-metrics.ts';
 import { screenshotPath } from '../support/browser.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { apiSession, startWebServer, type WebServer } from '../support/web-server.ts';
@@ -144,6 +145,20 @@ describe('dashboard in Chromium', () => {
     // sorted by filings, most first, as the API counts them
     const most = Math.max(...api.rows.map((r) => r.lit_filed as number));
     expect(await rows.first().locator('[data-metric="lit_filed"] .v').textContent()).toBe(String(most));
+    // The server's total under the units: its label and figures, and the CSV behind the export link ends with it.
+    const total = page.locator('[data-testid="unit-table-total"]');
+    expect(await total.locator('th').textContent()).toContain('全县合计');
+    expect(await total.locator('[data-metric="lit_loss_rate"]').textContent()).toContain(
+      `${api.total.lit_loss_rate_numerator as number}/${api.total.lit_loss_rate_denominator as number}`,
+    );
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-testid="units-export"] a[data-format="csv"]').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^双降指标表-2024-01-01至2024-12-31-.*\.csv$/);
+    const csv = parseMetricsCsv(fs.readFileSync(await download.path(), 'utf8'));
+    expect(csv).toHaveLength(api.rows.length + 1);
+    expect(csv.at(-1)).toMatchObject({ label: '全县合计', lit_filed: api.total.lit_filed });
     await page.screenshot({ path: screenshotPath('dashboard-units-zh'), fullPage: true });
     await page.reload();
     await arrowReq;
@@ -199,6 +214,19 @@ describe('dashboard in Chromium', () => {
     const a01 = (await apiMetrics('preset=year&year=2024&by=unit&units=A01')).rows[0]!;
     expect(closed.total).toBe(a01.lit_concluded);
     expect(closed.rows.filter((r) => r.flag === true)).toHaveLength(a01.lit_losses as number);
+    // the export link downloads this list as shown (stream, order), every page
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      list.locator('[data-testid="cases-export"] a[data-format="csv"]').click(),
+    ]);
+    const lines = fs
+      .readFileSync(await download.path(), 'utf8')
+      .split('\r\n')
+      .filter((l) => l.startsWith('('));
+    expect(lines).toHaveLength(closed.total);
+    expect(lines.slice(0, closed.rows.length).map((l) => l.split(',')[0])).toEqual(
+      closed.rows.map((r) => r.case_no),
+    );
 
     // reconsiderations of the unit
     const rec = await get('family=reconsideration&preset=year&year=2024&page=1&pageSize=15');
@@ -393,6 +421,126 @@ describe('dashboard in Chromium', () => {
       expect(text, name).toContain(chartTitle);
       expect(await page.locator('.print-svg svg').count()).toBe(0);
     }
+    await page.close();
+  });
+
+  it('donut labels never meet the legend, title or footer, at 1024 and 1920 px, in print (issue #21 item 9)', async () => {
+    type Box = { text: string; x: number; y: number; w: number; h: number };
+    const page = await signedInPage('/?year=2025');
+    await page.locator('[data-chart="trend"] canvas').waitFor();
+    for (const lang of ['zh', 'en'] as const) {
+      if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
+      for (const width of [1024, 1920]) {
+        await page.setViewportSize({ width, height: 1000 });
+        for (const [path, chart] of [
+          ['/?year=2025', 'closing'],
+          ['/reconsideration?year=2024', 'by-decision'],
+        ] as const) {
+          await page.goto(base + path);
+          await page.locator(`[data-chart="${chart}"] canvas`).waitFor();
+          // The print path: the chart drawn again as an SVG at its share of the A4 line (EChart.svelte).
+          await page.emulateMedia({ media: 'print' });
+          await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+          const texts = await page
+            .locator(`[data-chart="${chart}"] .print-svg svg text`)
+            .evaluateAll((ts): Box[] =>
+              ts.map((t) => {
+                const r = t.getBoundingClientRect();
+                return { text: t.textContent ?? '', x: r.x, y: r.y, w: r.width, h: r.height };
+              }),
+            );
+          const svg = await page.locator(`[data-chart="${chart}"] .print-svg svg`).boundingBox();
+          await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+          await page.emulateMedia({ media: 'screen' });
+          // A slice label is its "n件（x%）" line and the name line drawn just before it; the rest is the title,
+          // subtitle, legend entries and footer.
+          const isLabel = (i: number) =>
+            texts[i]!.text.includes('%') || (texts[i + 1]?.text.includes('%') ?? false);
+          const labels = texts.filter((_, i) => isLabel(i));
+          const others = texts.filter((_, i) => !isLabel(i));
+          const where = `${chart} ${lang} ${width}px`;
+          expect(labels.length, where).toBeGreaterThanOrEqual(4);
+          expect(others.length, `${where}: title, subtitle, legend, footer`).toBeGreaterThan(8);
+          const meet = (a: Box, b: Box) =>
+            a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+          for (const l of labels) {
+            expect(
+              others.filter((o) => meet(l, o)).map((o) => o.text),
+              `${where}: label ${l.text}`,
+            ).toEqual([]);
+            expect(
+              l.x >= svg!.x - 1 && l.x + l.w <= svg!.x + svg!.width + 1,
+              `${where}: ${l.text} inside`,
+            ).toBe(true);
+          }
+        }
+      }
+    }
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.close();
+  });
+
+  it('in English no chart shows a Chinese code-list value: legends, axes, labels (issue #21: the domains chart mixed languages)', async () => {
+    const page = await signedInPage('/?year=2025');
+    await page.locator('[data-chart="trend"] canvas').waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    const CJK = /[\u3400-\u9fff]/;
+    /** Every chart's text as drawn (the SVG EChart.svelte draws for printing, from the same option). */
+    const chartTexts = async (): Promise<Record<string, string[]>> => {
+      await expect
+        .poll(() =>
+          page.evaluate(() =>
+            [...document.querySelectorAll('[data-chart]')].every((c) => c.querySelector('canvas, .note, h3')),
+          ),
+        )
+        .toBe(true);
+      await page.emulateMedia({ media: 'print' });
+      await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+      const texts = await page.evaluate(() =>
+        Object.fromEntries(
+          [...document.querySelectorAll('[data-chart]')].map((c) => [
+            c.getAttribute('data-chart') ?? '',
+            [...c.querySelectorAll('.print-svg svg text')].map((t) => t.textContent ?? ''),
+          ]),
+        ),
+      );
+      await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+      await page.emulateMedia({ media: 'screen' });
+      return texts;
+    };
+    for (const [path, charts] of [
+      ['/?year=2025', ['trend', 'kinds', 'closing', 'causes', 'domains']],
+      ['/reconsideration?year=2024', ['family-trend', 'by-decision', 'by-matter']],
+      ['/prelitigation?year=2024', ['family-trend', 'by-result', 'by-source', 'by-domain']],
+    ] as const) {
+      await page.goto(base + path);
+      await page.locator(`[data-chart="${charts[1]}"] canvas`).waitFor();
+      const texts = await chartTexts();
+      for (const id of charts) {
+        expect(texts[id]?.length, `${path} ${id}`).toBeGreaterThan(3);
+        expect(
+          texts[id]!.filter((t) => CJK.test(t)),
+          `${path} ${id}`,
+        ).toEqual([]);
+      }
+    }
+    // A unit's charts carry its (Chinese) name in the title; none of its causes or loss reasons is in Chinese.
+    const codes = async (by: string) =>
+      (await apiMetrics(`preset=year&year=2024&by=${by}&units=A01&compare=none`)).rows
+        .map((r) => String(r.key))
+        .filter((k) => CJK.test(k));
+    const causes = await codes('cause');
+    expect(causes.length).toBeGreaterThan(0);
+    await page.goto(`${base}/units/A01?year=2024`);
+    await page.locator('[data-chart="unit-causes"] canvas').waitFor();
+    const unit = await chartTexts();
+    const drawn = [...(unit['unit-causes'] ?? []), ...(unit['unit-loss-reasons'] ?? [])];
+    for (const code of [...causes, ...(await codes('loss_reason'))])
+      expect(
+        drawn.filter((t) => t.includes(code)),
+        code,
+      ).toEqual([]);
+    await page.getByRole('button', { name: '中文' }).click();
     await page.close();
   });
 

@@ -221,6 +221,43 @@ describe('an empty chart says 本期无数据 instead of drawing bare axes', () 
   });
 });
 
+describe('donut layout (issue #21 item 9: labels ran into the legend at 1024 px and in print)', () => {
+  const decisions = [
+    ['维持', 109],
+    ['驳回', 43],
+    ['终止', 27],
+    ['撤销', 22],
+    ['确认违法', 13],
+    ['调解', 13],
+    ['和解', 11],
+    ['责令履行', 4],
+    ['其他', 3],
+    ['变更', 2],
+    ['确认无效', 1],
+  ].map(([label, value]) => ({ label: label as string, value: value as number }));
+  const o = donutOption(decisions, { title: '复议决定类型', subtitle: '2025年', unit: '件' }) as AnyRecord;
+
+  it('puts the legend in rows under the ring, never beside its labels, each entry with its count', () => {
+    expect(o.legend.orient).toBe('horizontal');
+    expect(o.legend.bottom).toBeGreaterThanOrEqual(20); // above the footer line
+    expect(o.legend.right).toBeUndefined();
+    expect(o.legend.formatter('确认无效')).toBe('确认无效 1');
+    expect(o.series[0].center[0]).toBe('50%');
+    expect(o.series[0].label.alignTo).toBe('edge');
+  });
+
+  it('labels at most five slices, each at least 5% of the whole; the rest keep legend and tooltip', () => {
+    const data = o.series[0].data as AnyRecord[];
+    const labelled = data.filter((d) => d.label?.show !== false).map((d) => d.name);
+    expect(labelled).toEqual(['维持', '驳回', '终止', '撤销', '确认违法']);
+    expect(data.find((d) => d.name === '调解')).toMatchObject({
+      label: { show: false },
+      labelLine: { show: false },
+    });
+    expect(data).toHaveLength(11);
+  });
+});
+
 describe('chart captions', () => {
   const result = {
     period: { from: '2025-01-01', to: '2025-12-31', preset: 'year', label: { zh: '2025年', en: '2025' } },
@@ -265,7 +302,7 @@ describe('the scope a figure is for', () => {
 });
 
 describe('charts in English mode name code-list values in English', () => {
-  const en = categoryName('en');
+  const en = categoryName('en', 'causes');
 
   it('bars: the axis and tooltip show the English label, the data keeps the value', () => {
     const o = rankedBarsOption(
@@ -287,13 +324,21 @@ describe('charts in English mode name code-list values in English', () => {
         { label: '判决', value: 59 },
         { label: '准予撤诉', value: 16 },
       ],
-      { title: 'Closing methods', subtitle: '2025', unit: ' cases', categoryName: en },
+      {
+        title: 'Closing methods',
+        subtitle: '2025',
+        unit: (n) => `${n} ${n === 1 ? 'case' : 'cases'}`,
+        locale: 'en',
+        categoryName: categoryName('en', 'closings'),
+      },
     ) as AnyRecord;
     expect(o.series[0].data[1]).toEqual({ name: '准予撤诉', value: 16 });
-    expect(o.legend.formatter('准予撤诉')).toBe('Withdrawal permitted');
+    expect(o.legend.formatter('准予撤诉')).toBe('Withdrawal permitted 16');
     const p = { name: '判决', value: 59, percent: 78.7 };
-    expect(o.series[0].label.formatter(p)).toBe('Judgment\n59 cases（78.7%）');
-    expect(o.tooltip.formatter(p)).toBe('Judgment：59 cases（78.7%）');
+    // Regression (issue #21): the unit was empty in English ("59（78.7%）") and the punctuation Chinese.
+    expect(o.series[0].label.formatter(p)).toBe('Judgment\n59 cases (78.7%)');
+    expect(o.tooltip.formatter(p)).toBe('Judgment: 59 cases (78.7%)');
+    expect(o.series[0].label.formatter({ ...p, value: 1 })).toBe('Judgment\n1 case (78.7%)');
   });
 
   it('comparison: unit kinds on both axes in English, clicks still get the kind', () => {
@@ -302,13 +347,21 @@ describe('charts in English mode name code-list values in English', () => {
         { label: '县直部门', cases: 54, rate: 3 / 58, numerator: 3, denominator: 58 },
         { label: '乡镇街道', cases: 31, rate: 6 / 35, numerator: 6, denominator: 35 },
       ],
-      { title: 'By kind', subtitle: '2025', casesName: 'New cases', rateName: 'Loss rate', categoryName: en },
+      {
+        title: 'By kind',
+        subtitle: '2025',
+        casesName: 'New cases',
+        rateName: 'Loss rate',
+        categoryName: categoryName('en', 'unitKinds'),
+      },
     ) as AnyRecord;
     expect(o.xAxis[0].data).toEqual(['县直部门', '乡镇街道']);
+    // Wrapped at word ends: on one line the two names ran into each other at 1024 px (issue #21).
     expect(o.xAxis.map((x: AnyRecord) => x.axisLabel.formatter('乡镇街道'))).toEqual([
-      'Townships and streets',
-      'Townships and streets',
+      'Townships and\nstreets',
+      'Townships and\nstreets',
     ]);
+    expect(o.xAxis[0].axisLabel.formatter('县直部门')).toBe('County\ndepartments');
     expect(o.tooltip.formatter({ dataIndex: 0 })).toContain('<b>County departments</b>');
   });
 
@@ -317,9 +370,9 @@ describe('charts in English mode name code-list values in English', () => {
       title: '',
       subtitle: '',
       unit: '件',
-      categoryName: categoryName('zh'),
+      categoryName: categoryName('zh', 'closings'),
     }) as AnyRecord;
-    expect(o.legend.formatter('判决')).toBe('判决');
+    expect(o.legend.formatter('判决')).toBe('判决 1');
     expect(o.series[0].label.formatter({ name: '判决', value: 1, percent: 100 })).toBe('判决\n1件（100%）');
   });
 });

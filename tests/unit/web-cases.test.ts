@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseColumns, casesQuery, pageCount } from '../../web/src/lib/cases/cases.ts';
+import { caseColumns, casesExportQuery, casesQuery, pageCount } from '../../web/src/lib/cases/cases.ts';
 import { defaultFilters } from '../../web/src/lib/state/filters.ts';
 
 const TODAY = '2026-11-23';
@@ -32,5 +32,18 @@ describe('unit case lists', () => {
     expect(caseColumns('litigation', true).map((c) => c.key)).toContain('instance');
     expect(caseColumns('reconsideration', false).find((c) => c.kind === 'flag')?.key).toBe('flag');
     expect([pageCount(0, 15), pageCount(15, 15), pageCount(16, 15)]).toEqual([1, 1, 2]);
+  });
+
+  it('download the list as shown, every page (no paging in the export’s query)', () => {
+    const f = { ...defaultFilters(TODAY), preset: 'quarter' as const, year: 2024, quarter: 3 };
+    expect(
+      casesExportQuery(f, 'litigation', {
+        page: 3,
+        pageSize: 15,
+        stream: 'closed',
+        sort: 'flag',
+        dir: 'desc',
+      }),
+    ).toBe('family=litigation&preset=quarter&year=2024&quarter=3&stream=closed&sort=flag&dir=desc');
   });
 });

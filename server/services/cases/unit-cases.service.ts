@@ -46,6 +46,35 @@ export async function unitCases(
   code: string,
   q: UnitCasesQuery,
 ): Promise<UnitCasesResult | null> {
+  return listFor(deps, actor, code, q, null);
+}
+
+/**
+ * Most records one download holds. A county unit has tens of cases a year and a province's busiest unit a few
+ * thousand; a list longer than this is refused with a message rather than held in memory.
+ */
+export const CASE_EXPORT_MAX = 50_000;
+
+/**
+ * The whole list (every page, same filters and order) for a download, under the same access rule as
+ * unitCases: a unit user gets only their own unit's records.
+ */
+export async function unitCasesForExport(
+  deps: { db: Knex; clock?: () => Date },
+  actor: Actor | null,
+  code: string,
+  q: Omit<UnitCasesQuery, 'page' | 'pageSize'>,
+): Promise<UnitCasesResult | null> {
+  return listFor(deps, actor, code, q, CASE_EXPORT_MAX);
+}
+
+async function listFor(
+  deps: { db: Knex; clock?: () => Date },
+  actor: Actor | null,
+  code: string,
+  q: UnitCasesQuery,
+  exportMax: number | null,
+): Promise<UnitCasesResult | null> {
   if (actor) scopeUnitCodes(actor, [code]);
   const spec = FAMILY_SPECS[q.family];
   const stream = q.stream ?? null;
@@ -68,8 +97,9 @@ export async function unitCases(
   const unit = await findUnitByCode(deps.db, code);
   if (!unit) return null;
   const instances = !spec.hasInstance || q.instances === 'all' ? null : (q.instances ?? ['一审']);
-  const page = q.page ?? 1;
-  const pageSize = q.pageSize ?? 20;
+  const page = exportMax === null ? (q.page ?? 1) : 1;
+  // An export asks for one more than it may hold, to tell "exactly the maximum" from "too many".
+  const pageSize = exportMax === null ? (q.pageSize ?? 20) : exportMax + 1;
   const dir = q.dir ?? (sort === defaultSort ? 'desc' : 'asc');
   const list = await listUnitCases(deps.db, {
     family: q.family,
@@ -82,6 +112,11 @@ export async function unitCases(
     limit: pageSize,
     offset: (page - 1) * pageSize,
   });
+  if (exportMax !== null && list.total > exportMax) {
+    throw new UnitCasesQueryError(
+      `该清单有 ${list.total} 条记录，超过单次导出上限 ${exportMax} 条，请缩短统计期 / ${list.total} records: more than one download holds (${exportMax}); choose a shorter period`,
+    );
+  }
   return {
     unit: { code: unit.code, name: unit.name, kind: unit.kind },
     family: q.family,
@@ -93,7 +128,7 @@ export async function unitCases(
     sort,
     dir,
     page,
-    pageSize,
+    pageSize: exportMax === null ? pageSize : list.total,
     total: list.total,
     rows: list.rows,
   };

@@ -52,6 +52,7 @@ import {
   rollupStatus,
   runRowArrays,
 } from '../../repositories/metric.repository.ts';
+import { totalLabel } from '../../metrics/total-label.ts';
 import { figuresAsOf } from './data-as-of.service.ts';
 import { narrowsPeers, peerQuery, writeRanks } from './unit-ranks.ts';
 import { deriveContext, derive, layout, ZERO_COUNTS, type Counts } from './metrics-derive.ts';
@@ -281,7 +282,15 @@ export async function computeMetricsTable(deps: MetricsDeps, query: MetricsQuery
   const totalLayout = layout(ctx, ['key', 'label'], !!totalPrevYear, !!totalPrevPeriod, false);
   const totalValues = new Array<Cell>(totalLayout.keys.length).fill(null);
   totalValues[0] = 'total';
-  totalValues[1] = '合计';
+  // Named after its scope (全县合计, 县直部门合计, …): one text for the page, the downloads and the deck.
+  totalValues[1] = totalLabel(
+    {
+      kinds: filter.kinds,
+      groups: filter.groups,
+      units: unitIds ? units.filter((u) => unitIds.includes(u.id)) : null,
+    },
+    'zh',
+  );
   derive(
     ctx,
     totalLayout,

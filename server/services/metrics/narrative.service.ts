@@ -128,7 +128,7 @@ function subjectOf(lang: NarrativeLocale, result: MetricsResult): string {
   if (f.unit_ids?.length) return fill(lang, 'selectedUnits');
   if (f.groups?.length) return fill(lang, 'groupUnits', { groups: f.groups.join(fill(lang, 'names')) });
   if (f.kinds?.length) {
-    const kinds = f.kinds.map((k) => (lang === 'en' ? codeLabel(k, lang).toLowerCase() : k));
+    const kinds = f.kinds.map((k) => (lang === 'en' ? codeLabel('unitKinds', k, lang).toLowerCase() : k));
     return fill(lang, 'countyKinds', { kinds: kinds.join(fill(lang, 'and')) });
   }
   return fill(lang, 'county');
@@ -138,7 +138,9 @@ function subjectOf(lang: NarrativeLocale, result: MetricsResult): string {
 function instancesOf(lang: NarrativeLocale, result: MetricsResult): string {
   const inst = result.filters.instances;
   if (!inst) return fill(lang, 'allInstances');
-  const names = inst.map((i) => (lang === 'en' ? codeLabel(i, lang).toLowerCase().replace(/ /g, '-') : i));
+  const names = inst.map((i) =>
+    lang === 'en' ? codeLabel('instances', i, lang).toLowerCase().replace(/ /g, '-') : i,
+  );
   return names.join(fill(lang, 'and')) + (lang === 'en' && names.length ? ' ' : '');
 }
 

@@ -56,7 +56,7 @@ export async function buildReport(deps: MetricsDeps, req: ReportRequest): Promis
   ]);
 
   const subject = subjectOf(req, units);
-  const narrative = req.narrative ?? narrate(total).text;
+  const narrative = req.narrative ?? narrate(total, req.narrativeLang ?? 'zh').text;
   const basisLabel = [
     '一审',
     ...['lit_loss_rate', 'lit_head_appearance_rate', 'pre_resolution_rate']

@@ -201,6 +201,10 @@ export const api = {
   imports: (limit = 50) => getJson<{ imports: ImportEntry[] }>(`/api/imports?limit=${limit}`),
   rejected: (id: number) => getJson<{ rows: RejectedRow[] }>(`/api/imports/${id}/rejected`),
   rejectedCsvUrl: (id: number) => `/api/imports/${id}/rejected.csv`,
+  /** Downloads (plain GET links: the session cookie suffices, and the server names the file). */
+  metricsExportUrl: (format: 'csv' | 'xlsx', query: string) => `/api/exports/metrics.${format}?${query}`,
+  unitCasesExportUrl: (code: string, format: 'csv' | 'xlsx', query: string) =>
+    `/api/exports/units/${encodeURIComponent(code)}/cases.${format}?${query}`,
   unmatched: () => getJson<{ names: UnmatchedName[] }>('/api/unmatched'),
   waitingRows: (name: string, limit = 3) =>
     getJson<{ rows: WaitingRow[] }>(`/api/unmatched/rows?name=${encodeURIComponent(name)}&limit=${limit}`),

@@ -97,6 +97,14 @@ export function casesQuery(f: Filters, family: CaseFamily, s: CaseListState): st
   return q.toString();
 }
 
+/** The download's query string: the list's filters, stream and order, without paging (a file holds every page). */
+export function casesExportQuery(f: Filters, family: CaseFamily, s: CaseListState): string {
+  const q = new URLSearchParams(casesQuery(f, family, s));
+  q.delete('page');
+  q.delete('pageSize');
+  return q.toString();
+}
+
 /** Number of pages for `total` rows (at least 1, so an empty list reads "page 1 of 1"). */
 export function pageCount(total: number, pageSize: number): number {
   return Math.max(1, Math.ceil(total / pageSize));

@@ -26,7 +26,7 @@ export function scopeName(f: ScopeFilters, l: Locale): string {
   const zh = l === 'zh';
   if (f.units?.length === 1) return f.units[0]!.name;
   if (f.unit_ids?.length) return zh ? '所选单位' : 'Selected units';
-  const kinds = (f.kinds ?? []).map((k) => codeLabel(k, l)).join(zh ? '、' : ', ');
+  const kinds = (f.kinds ?? []).map((k) => codeLabel('unitKinds', k, l)).join(zh ? '、' : ', ');
   const groups = (f.groups ?? []).join(zh ? '、' : ', ');
   if (kinds && groups) return `${kinds} · ${groups}`;
   return kinds || groups || (zh ? '全县' : 'Whole county');

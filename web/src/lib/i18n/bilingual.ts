@@ -1,4 +1,4 @@
-import { codeLabel } from '../../../../server/domain/code-list-labels.ts';
+import { codeLabel, DIMENSION_LISTS, type LabelList } from '../../../../server/domain/code-list-labels.ts';
 import type { Locale } from './messages.ts';
 
 /**
@@ -13,9 +13,15 @@ export function pickMessage(text: string | null | undefined, l: Locale): string 
 }
 
 /**
- * How charts and legends name a code-list value in the UI language (English labels in English mode; tables
- * keep the stored Chinese value, it is data). The labels are the server's pure table, so both name codes alike.
+ * How charts and legends name a value of `list` in the UI language (English labels in English mode; tables keep
+ * the stored Chinese value, it is data). The labels are the server's pure table, so both name codes alike.
  */
-export function categoryName(l: Locale): (value: string) => string {
-  return (value) => codeLabel(value, l);
+export function categoryName(l: Locale, list: LabelList): (value: string) => string {
+  return (value) => codeLabel(list, value, l);
+}
+
+/** categoryName for the values of a metric table's `by=` dimension; values of other dimensions as they are. */
+export function dimensionName(l: Locale, by: string): (value: string) => string {
+  const list = DIMENSION_LISTS[by];
+  return list ? categoryName(l, list) : (value) => value;
 }

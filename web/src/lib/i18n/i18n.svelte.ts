@@ -22,6 +22,10 @@ class I18n {
     return formatCount(n, this.locale);
   }
 
+  /** A number of cases in words: 59件 / 59 cases / 1 case (charts' labels). */
+  cases = (n: number): string =>
+    this.t(n === 1 ? 'chart.count.one' : 'chart.count', { n: formatCount(n, this.locale) });
+
   percent(r: number | null): string {
     return formatRate(r);
   }

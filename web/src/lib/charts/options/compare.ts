@@ -57,6 +57,9 @@ export function compareOption(groups: CompareGroup[], labels: CompareLabels): EC
   const names = groups.map((g) => g.label);
   const show = labels.categoryName ?? ((v: string) => v);
   const withSecond = groups.some((g) => g.second !== undefined);
+  // Each panel holds its groups side by side in under half the chart: English names (Townships and streets)
+  // ran into each other at 1024 px (issue #21), so they break onto lines of words.
+  const axisName = (v: string) => wrapWords(show(v), AXIS_LINE_CHARS);
   return {
     color: [palette.primary],
     title: chartTitle(labels),
@@ -74,16 +77,14 @@ export function compareOption(groups: CompareGroup[], labels: CompareLabels): EC
       ? { bottom: 22, data: [labels.casesName, labels.secondName ?? ''], textStyle: { fontSize: 12 } }
       : undefined,
     grid: [
-      { left: 48, right: '54%', top: 96, bottom: withSecond ? 84 : 40 },
-      { left: '56%', right: 24, top: 96, bottom: withSecond ? 84 : 40 },
+      // Room under the bars for two lines of a wrapped name (and the legend when two counts share a panel).
+      { left: 48, right: '54%', top: 96, bottom: withSecond ? 96 : 52 },
+      { left: '56%', right: 24, top: 96, bottom: withSecond ? 96 : 52 },
     ],
-    // Long English kind names ("Townships and streets") wrap instead of running into each other.
-    xAxis: [0, 1].map((gridIndex) => ({
-      type: 'category' as const,
-      data: names,
-      gridIndex,
-      axisLabel: { interval: 0, formatter: show, width: 110, overflow: 'break' as const },
-    })),
+    xAxis: [
+      { type: 'category', data: names, gridIndex: 0, axisLabel: { interval: 0, formatter: axisName } },
+      { type: 'category', data: names, gridIndex: 1, axisLabel: { interval: 0, formatter: axisName } },
+    ],
     yAxis: [
       { type: 'value', gridIndex: 0, minInterval: 1, name: labels.casesName },
       {
@@ -134,4 +135,25 @@ export function compareOption(groups: CompareGroup[], labels: CompareLabels): EC
       },
     ],
   };
+}
+
+/** Characters per line of a group's name under its bar (about 90 px at 12 px). */
+const AXIS_LINE_CHARS = 14;
+
+/**
+ * Breaks a name with spaces (English) into lines of at most `max` characters at word ends; a name without
+ * spaces (Chinese, short enough at four characters) is left as it is.
+ */
+export function wrapWords(text: string, max: number): string {
+  if (text.length <= max || !text.includes(' ')) return text;
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > max) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.join('\n');
 }
