@@ -129,6 +129,8 @@ export type DeckSlide =
       items: { label: string; value: string; change?: string; tone?: Tone; detail?: string }[];
       status?: { label: string; tone: Tone };
       paragraph?: string;
+      /** A chart under the tiles (the family's months in the period), filling the slide's lower half. */
+      chart?: DeckChart;
     })
   | (SlideBase & {
       kind: 'chart';

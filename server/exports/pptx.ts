@@ -52,7 +52,7 @@ export async function renderDeck(meta: DeckMeta, slides: DeckSlide[]): Promise<B
     if (spec.kind === 'cover') drawCover(slide, meta, spec);
     else {
       drawTitle(slide, spec.title);
-      if (spec.kind === 'kpis') drawKpis(slide, spec);
+      if (spec.kind === 'kpis') drawKpis(pptx, slide, spec);
       else if (spec.kind === 'chart') drawChart(pptx, slide, spec);
       else if (spec.kind === 'table') drawTable(slide, spec);
       else drawText(slide, spec);
@@ -125,11 +125,15 @@ function drawFooter(slide: Slide, meta: DeckMeta, page: number, pages: number): 
 
 const TONE_COLOR: Record<Tone, string> = { good: GOOD, bad: BAD, neutral: MUTED };
 
-function drawKpis(slide: Slide, spec: Extract<DeckSlide, { kind: 'kpis' }>): void {
+function drawKpis(pptx: Pptx, slide: Slide, spec: Extract<DeckSlide, { kind: 'kpis' }>): void {
   const perRow = 5;
-  const gap = 0.2;
+  // Tiles over a chart are a little tighter, so two rows of them leave the chart about half the slide.
+  const tight = spec.chart !== undefined;
+  const gap = tight ? 0.15 : 0.2;
   const boxW = (W - 1.0 - gap * (perRow - 1)) / perRow;
-  const boxH = 1.3;
+  const boxH = tight ? 1.15 : 1.3;
+  const valueY = tight ? 0.36 : 0.42;
+  const subY = tight ? 0.78 : 0.9;
   spec.items.forEach((item, i) => {
     const x = 0.5 + (i % perRow) * (boxW + gap);
     const y = 1.35 + Math.floor(i / perRow) * (boxH + gap);
@@ -144,7 +148,7 @@ function drawKpis(slide: Slide, spec: Extract<DeckSlide, { kind: 'kpis' }>): voi
     slide.addText(item.label, text(12, { x: x + 0.12, y: y + 0.1, w: boxW - 0.24, h: 0.3, color: MUTED }));
     slide.addText(
       item.value,
-      text(24, { x: x + 0.12, y: y + 0.42, w: boxW - 0.24, h: 0.5, bold: true, color: NAVY }),
+      text(24, { x: x + 0.12, y: y + valueY, w: boxW - 0.24, h: 0.45, bold: true, color: NAVY }),
     );
     const sub = [item.change, item.detail].filter(Boolean).join(IDEOGRAPHIC_SPACE);
     if (sub) {
@@ -152,9 +156,9 @@ function drawKpis(slide: Slide, spec: Extract<DeckSlide, { kind: 'kpis' }>): voi
         sub,
         text(10.5, {
           x: x + 0.12,
-          y: y + 0.9,
+          y: y + subY,
           w: boxW - 0.24,
-          h: 0.36,
+          h: 0.34,
           color: TONE_COLOR[item.tone ?? 'neutral'],
         }),
       );
@@ -175,6 +179,8 @@ function drawKpis(slide: Slide, spec: Extract<DeckSlide, { kind: 'kpis' }>): voi
       text(12.5, { x: 0.5, y, w: W - 1.0, h: H - 0.75 - y, valign: 'top', lineSpacingMultiple: 1.2 }),
     );
   }
+  // The rest of the slide down to the footer rule (H − 0.55), which the tiles alone left empty.
+  if (spec.chart) addChart(pptx, slide, spec.chart, { x: 0.6, y: y + 0.05, w: W - 1.2, h: H - 0.7 - y });
 }
 
 interface Area {
@@ -408,9 +414,21 @@ function drawTable(slide: Slide, spec: TableSpec): void {
     slide.addText(spec.caption, text(11, { x: g.x, y: g.captionTop, w: g.width, h: 0.35, color: MUTED }));
 }
 
+/** 'label（n个）：…' → [label part, rest]: a text slide's paragraph leads with its heading (a warning and its count). */
+export function splitLead(p: string): [string, string] {
+  const i = p.indexOf('：');
+  return i > 0 && i < 40 ? [p.slice(0, i + 1), p.slice(i + 1)] : ['', p];
+}
+
 function drawText(slide: Slide, spec: Extract<DeckSlide, { kind: 'text' }>): void {
   slide.addText(
-    spec.paragraphs.map((p) => ({ text: p, options: { breakLine: true } })),
+    spec.paragraphs.flatMap((p) => {
+      const [lead, rest] = splitLead(p);
+      return [
+        ...(lead ? [{ text: lead, options: { bold: true, color: BAD } }] : []),
+        { text: rest, options: { breakLine: true } },
+      ];
+    }),
     text(13, {
       x: 0.6,
       y: 1.35,

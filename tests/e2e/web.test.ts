@@ -11,6 +11,8 @@ import { screenshotPath } from '../support/browser.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { apiSession, startWebServer, type WebServer } from '../support/web-server.ts';
 import { ARROW_STREAM, resultFromArrow } from '../../web/src/lib/api/arrow.ts';
+import type { MetricRow } from '../../server/contracts/metrics.ts';
+import { groupWarnings } from '../../server/metrics/warnings.ts';
 
 /**
  * The dashboard in headless Chromium against the demo county: figures on the page are the API's figures for the
@@ -109,6 +111,44 @@ describe('dashboard in Chromium', () => {
     const tip = page.locator('[data-testid="kpis"] [data-metric="lit_loss_rate"] [role="tooltip"]');
     await expect.poll(() => tip.isVisible()).toBe(true);
     expect(await tip.textContent()).toContain('口径A');
+    await page.close();
+  });
+
+  it('overview: warnings by severity with a count per group, the first 10 shown and 「展开其余 N 条」 (issue #21 item 6)', async () => {
+    const page = await signedInPage('/?year=2024');
+    const api = await apiMetrics(
+      'preset=year&year=2024&by=unit&metrics=lit_filed,lit_loss_rate,lit_head_appearance_rate,lit_head_absences',
+    );
+    const groups = groupWarnings(api.rows as MetricRow[]);
+    const order = groups.flatMap((g) => g.rows.map((r) => `${g.code}:${String(r.unit_code)}`));
+    expect(order.length).toBeGreaterThan(10);
+    // The demo county's 2024 has losses over the line and absent heads: they lead, rising filings come last.
+    expect(groups.map((g) => g.code)).toEqual([
+      'loss_rate_high',
+      'head_absent',
+      'head_appearance_low',
+      'filed_up',
+    ]);
+
+    const section = page.locator('[data-testid="warnings"]');
+    const shown = () =>
+      section
+        .locator('li[data-unit]:visible')
+        .evaluateAll((els) =>
+          els.map(
+            (e) =>
+              `${e.closest('[data-warning]')!.getAttribute('data-warning')}:${e.getAttribute('data-unit')}`,
+          ),
+        );
+    await expect.poll(shown).toEqual(order.slice(0, 10));
+    const headings = await section.locator('[data-warning] h4').allTextContents();
+    expect(headings).toEqual(groups.map((g) => expect.stringContaining(`（${g.rows.length}个）`)));
+    const more = section.getByRole('button', { name: `展开其余 ${order.length - 10} 条` });
+    await more.click();
+    await expect.poll(shown).toEqual(order);
+    await page.screenshot({ path: screenshotPath('dashboard-overview-warnings-expanded'), fullPage: true });
+    await section.getByRole('button', { name: '收起' }).click();
+    await expect.poll(shown).toEqual(order.slice(0, 10));
     await page.close();
   });
 

@@ -234,12 +234,12 @@ describe('metrics on a hand-built county (2024, first instance, default 口径)'
     const { rows, total } = await run(year2024);
     // County: filings 4 → 6 and loss rate 1/3 → 2/5, both rose.
     expect(total.double_decline).toBe('未降');
-    expect(total.warnings).toEqual(['loss_rate_high', 'head_appearance_low', 'filed_up', 'head_absent']);
+    expect(total.warnings).toEqual(['loss_rate_high', 'head_absent', 'head_appearance_low', 'filed_up']);
     const a01 = unitRow(rows, 'A01');
     const a02 = unitRow(rows, 'A02');
     expect(a01.double_decline).toBe('样本不足'); // 2023: 1 concluded, below 3
     // A02: 0.5 > 15% but only 2 concluded (< 3): no loss-rate warning; appearance 1/2; L3 absent; 1 → 2 filed.
-    expect(a02.warnings).toEqual(['head_appearance_low', 'filed_up', 'head_absent']);
+    expect(a02.warnings).toEqual(['head_absent', 'head_appearance_low', 'filed_up']);
     // Within 县直部门 by loss rate: A02 (2 concluded) is too small to rank; A01 ranks first.
     expect([a01.rank_in_kind, a01.small_sample]).toEqual([1, false]);
     expect([a02.rank_in_kind, a02.small_sample]).toEqual([null, true]);

@@ -3,6 +3,8 @@ import { REPORT_SECTIONS } from '../../server/contracts/report.ts';
 import { generateDemoCounty } from '../../server/demo/demo-county.ts';
 import { DECK_FONT, renderDeck } from '../../server/exports/pptx.ts';
 import { METRICS } from '../../server/metrics/index.ts';
+import { WARNINGS, type WarningCode } from '../../server/metrics/settings.ts';
+import { WARNING_SEVERITY } from '../../server/metrics/warnings.ts';
 import { seedDemoCounty } from '../../server/services/demo/demo-seed.service.ts';
 import { buildReport } from '../../server/services/report/report.service.ts';
 import { createTestDatabase } from '../support/database.ts';
@@ -153,6 +155,60 @@ describe('joint-meeting report for the demo county, 2025', () => {
     // balanced pages: no page holds a leftover row or two
     const sizes = slides.map((s) => (s.kind === 'table' ? s.rows.length : 0));
     expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+  });
+
+  it('lists the warnings grouped, most serious first, with a count per group and units by magnitude (issue #21 item 6)', () => {
+    const slide = model.slides.find((x) => x.section === 'warnings')!;
+    if (slide.kind !== 'text') throw new Error(`warnings slide is a ${slide.kind} slide`);
+    const units = model.tables.find((t) => t.name === '预警')!;
+    // The demo county's 2025 in groups, as the metric table flags them (workbook rows: 预警, 编码, 单位, 情况).
+    const codeOf = Object.fromEntries(
+      Object.entries(WARNINGS).map(([code, w]) => [w.zh, code as WarningCode]),
+    ) as Record<string, WarningCode>;
+    const sheetGroups = [...new Set(units.rows.map((r) => codeOf[String(r[0])]))].filter(
+      (c): c is WarningCode => c !== undefined,
+    );
+    expect(sheetGroups).toEqual(WARNING_SEVERITY.filter((c) => sheetGroups.includes(c)));
+    expect(sheetGroups.length).toBeGreaterThanOrEqual(3);
+    expect(sheetGroups.at(-1)).toBe('filed_up');
+    // One paragraph per group, in that order, each opening with its name and count.
+    expect(slide.paragraphs).toHaveLength(sheetGroups.length);
+    sheetGroups.forEach((code, i) => {
+      const n = units.rows.filter((r) => codeOf[String(r[0])] === code).length;
+      expect(slide.paragraphs[i]!.startsWith(`${WARNINGS[code].zh}（${n}个）：`)).toBe(true);
+    });
+    // Within 败诉率超过预警线, the highest rate first.
+    const rates = units.rows
+      .filter((r) => r[0] === WARNINGS.loss_rate_high.zh)
+      .map((r) => Number(/败诉率([\d.]+)%/.exec(String(r[3]))![1]));
+    expect(rates.length).toBeGreaterThan(1);
+    expect(rates).toEqual([...rates].sort((a, b) => b - a));
+    // The deck shows the same text, the group name in bold red.
+    const i = slideTitled('预警与需关注单位');
+    expect(xmlText(deck.slides[i]!)).toContain(slide.paragraphs[0]);
+    expect(deck.slides[i]).toMatch(/<a:rPr[^>]*b="1"[^>]*>(?:(?!<\/a:rPr>).)*C62828/s);
+  });
+
+  it('draws the month-by-month counts under the reconsideration and pre-litigation tiles (issue #21 item 6)', () => {
+    for (const [title, ids] of [
+      ['行政复议', ['复议受理', '复议纠错']],
+      ['诉前化解', ['诉前登记', '诉前化解成功']],
+    ] as const) {
+      const i = deck.slides.findIndex((x) => titleOf(x) === title);
+      const slide = model.slides[i]!;
+      expect(slide.kind).toBe('kpis');
+      expect(deck.slideCharts[i]).toHaveLength(1);
+      const chart = deck.charts.get(deck.slideCharts[i]![0]!)!;
+      const values = seriesValues(chart);
+      expect([...values.keys()]).toEqual(ids);
+      for (const id of ids) expect(values.get(id)).toHaveLength(12);
+      // The months add up to the year on the tiles (e.g. 复议受理 236件).
+      const tiles = slide.kind === 'kpis' ? slide.items : [];
+      const tile = (label: string) =>
+        Number(/^(\d+)件$/.exec(tiles.find((t) => t.label === label)!.value)![1]);
+      for (const id of ids) expect(values.get(id)!.reduce<number>((a, b) => a + (b ?? 0), 0)).toBe(tile(id));
+      expect(chart).toContain('1月');
+    }
   });
 
   it('uses the presenter’s edited narrative and the chosen sections and order', async () => {

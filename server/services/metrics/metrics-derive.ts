@@ -12,6 +12,7 @@ import {
   type RateMetric,
 } from '../../metrics/index.ts';
 import type { DoubleDecline, MetricSettings, WarningCode } from '../../metrics/settings.ts';
+import { bySeverity } from '../../metrics/warnings.ts';
 import type { Cell } from '../../contracts/metrics.ts';
 
 /** A row's counters by counter id. */
@@ -204,5 +205,6 @@ function warnings(c: Counts, py: Counts | null, ctx: DeriveContext): WarningCode
   if (appear.value !== null && appear.value < s.head_appearance_warning) out.push('head_appearance_low');
   if (py && (c.lit_filed ?? 0) > (py.lit_filed ?? 0)) out.push('filed_up');
   if ((c.lit_head_absences ?? 0) > 0) out.push('head_absent');
-  return out;
+  // Most serious first (server/metrics/warnings.ts), as the overview and the deck list them.
+  return out.length > 1 ? out.sort(bySeverity) : out;
 }

@@ -32,8 +32,9 @@ export const WARNING_SHORT: Record<WarningCode, string> = {
 
 export function warningDetail(r: MetricRow, code: WarningCode): string {
   if (code === 'loss_rate_high') return `（败诉率${rateWithCounts(r, 'lit_loss_rate')}）`;
-  if (code === 'head_appearance_low' || code === 'head_absent')
-    return `（出庭应诉率${rateWithCounts(r, 'lit_head_appearance_rate')}）`;
+  if (code === 'head_absent')
+    return `（负责人未出庭${numOr0(r.lit_head_absences)}件，出庭应诉率${rateWithCounts(r, 'lit_head_appearance_rate')}）`;
+  if (code === 'head_appearance_low') return `（出庭应诉率${rateWithCounts(r, 'lit_head_appearance_rate')}）`;
   return `（新收${numOr0(r.lit_filed)}件，去年同期${numOr0(r.lit_filed_prev_year)}件）`;
 }
 

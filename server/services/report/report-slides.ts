@@ -40,6 +40,8 @@ export interface SectionContext {
   kinds: MetricsResult;
   units: MetricsResult;
   lossReasons: MetricsResult;
+  /** The period by month (by quarter or year for a long custom period): report.service.ts bucketOf. */
+  buckets: MetricsResult;
   narrative: string;
 }
 
@@ -271,7 +273,7 @@ export const SECTION_BUILDERS: Record<ReportSection, SectionBuilder> = {
 
   appearance: UNIT_SECTION_BUILDERS.appearance,
 
-  reconsideration: ({ total, units }) => {
+  reconsideration: ({ total, units, buckets }) => {
     const ids = [
       'rec_received',
       'rec_concluded',
@@ -292,7 +294,11 @@ export const SECTION_BUILDERS: Record<ReportSection, SectionBuilder> = {
           kind: 'kpis',
           title: SECTION_TITLES.reconsideration,
           items,
-          notes: items.map((i) => `${i.label}：${i.value}`).join('；'),
+          chart: bucketChart(buckets, ['rec_received', 'rec_corrected'], '复议受理与纠错'),
+          notes: [
+            items.map((i) => `${i.label}：${i.value}`).join('；'),
+            bucketNotes(buckets, ['rec_received', 'rec_corrected']),
+          ].join('\n'),
         },
         {
           kind: 'chart',
@@ -310,7 +316,7 @@ export const SECTION_BUILDERS: Record<ReportSection, SectionBuilder> = {
     };
   },
 
-  prelitigation: ({ total, units }) => {
+  prelitigation: ({ total, units, buckets }) => {
     const ids = [
       'pre_registered',
       'pre_concluded',
@@ -329,7 +335,11 @@ export const SECTION_BUILDERS: Record<ReportSection, SectionBuilder> = {
           kind: 'kpis',
           title: SECTION_TITLES.prelitigation,
           items,
-          notes: items.map((i) => `${i.label}：${i.value}`).join('；'),
+          chart: bucketChart(buckets, ['pre_registered', 'pre_resolved'], '诉前登记与化解成功'),
+          notes: [
+            items.map((i) => `${i.label}：${i.value}`).join('；'),
+            bucketNotes(buckets, ['pre_registered', 'pre_resolved']),
+          ].join('\n'),
         },
         {
           kind: 'chart',
@@ -380,3 +390,44 @@ export const SECTION_BUILDERS: Record<ReportSection, SectionBuilder> = {
     };
   },
 };
+
+/**
+ * A family's counts through the period (by month; by quarter or year for a long custom period), as bars under its
+ * KPI tiles: the tiles give the year's rates, the bars when the cases came.
+ */
+function bucketChart(buckets: MetricsResult, ids: string[], what: string): DeckChart {
+  const labels = bucketNames(buckets.rows);
+  const unit = buckets.by === 'month' ? '各月' : buckets.by === 'quarter' ? '各季度' : '各年';
+  return {
+    type: 'bar',
+    title: `${unit}${what}（件）`,
+    categories: labels,
+    series: ids.map((id) => ({ name: name(id), values: buckets.rows.map((r) => numOr0(r[id])) })),
+  };
+}
+
+function bucketNotes(buckets: MetricsResult, ids: string[]): string {
+  const labels = bucketNames(buckets.rows);
+  return buckets.rows
+    .map((r, i) => `${labels[i]}：${ids.map((id) => `${name(id)}${numOr0(r[id])}件`).join('，')}`)
+    .join('；');
+}
+
+/**
+ * '2025-03' → 3月, '2025-Q1' → 一季度, '2025' → 2025年. When the period spans years, the first bucket and each
+ * January (first quarter) carry the year, as Chinese charts label a time axis: 2023年7月, 8月, … 2024年1月, 2月.
+ */
+function bucketNames(rows: MetricRow[]): string[] {
+  const keys = rows.map((r) => String(r.key));
+  const spansYears = new Set(keys.map((k) => k.slice(0, 4))).size > 1;
+  const QUARTERS = ['一', '二', '三', '四'];
+  return keys.map((k, i) => {
+    const q = /^(\d{4})-Q(\d)$/.exec(k);
+    const m = /^(\d{4})-(\d{2})$/.exec(k);
+    const withYear = spansYears && (i === 0 || (q ? q[2] === '1' : m?.[2] === '01'));
+    const year = withYear ? `${k.slice(0, 4)}年` : '';
+    if (q) return `${year}${QUARTERS[Number(q[2]) - 1]}季度`;
+    if (m) return `${year}${Number(m[2])}月`;
+    return `${k}年`;
+  });
+}

@@ -3,6 +3,7 @@ import type { MetricRow, MetricsResult } from '../../contracts/metrics.ts';
 import { getMetric } from '../../metrics/index.ts';
 import { rankRule } from '../../metrics/rank.ts';
 import { WARNINGS, type WarningCode } from '../../metrics/settings.ts';
+import { groupWarnings } from '../../metrics/warnings.ts';
 import {
   activeUnits,
   byKindThen,
@@ -22,6 +23,7 @@ import { tableSlides } from './report-table-pages.ts';
 
 /** The order of the unit tables' groups, stated under their titles. */
 const BY_KIND = `按${KIND_ORDER.join('、')}分组`;
+const WARNED_PER_GROUP = 10;
 
 export const UNIT_SECTION_BUILDERS: Record<'units' | 'appearance' | 'warnings', SectionBuilder> = {
   units: ({ units }) => {
@@ -131,19 +133,33 @@ export const UNIT_SECTION_BUILDERS: Record<'units' | 'appearance' | 'warnings', 
   },
 
   warnings: ({ units }) => {
-    const paragraphs: string[] = [];
-    const rows: (string | number | null)[][] = [];
-    for (const code of Object.keys(WARNINGS) as WarningCode[]) {
-      const hit = units.rows.filter((r) => warningsOf(r).includes(code));
-      if (!hit.length) continue;
-      const names = hit.map((r) => `${String(r.unit_name)}${warningDetail(r, code)}`);
-      paragraphs.push(`${WARNINGS[code].zh}（${hit.length}个）：${names.join('；')}。`);
-      for (const r of hit)
-        rows.push([WARNINGS[code].zh, String(r.unit_code), String(r.unit_name), warningDetail(r, code)]);
-    }
+    // Grouped and ordered by server/metrics/warnings.ts (the overview lists them the same way): the most serious
+    // warning first, each group's units by magnitude. A slide holds about thirty names; a group names its first
+    // WARNED_PER_GROUP and counts the rest, which the notes and the workbook's 预警 sheet list in full.
+    const groups = groupWarnings(units.rows);
+    const entry = (r: MetricRow, code: WarningCode) => `${String(r.unit_name)}${warningDetail(r, code)}`;
+    const paragraphs = groups.map(({ code, rows }) => {
+      const shown = rows.slice(0, WARNED_PER_GROUP).map((r) => entry(r, code));
+      const rest = rows.length - shown.length;
+      return `${WARNINGS[code].zh}（${rows.length}个）：${shown.join('；')}${rest > 0 ? `；另有${rest}个单位（见附表）` : ''}。`;
+    });
+    const notes = groups.map(
+      ({ code, rows }) =>
+        `${WARNINGS[code].zh}（${rows.length}个）：${rows.map((r) => entry(r, code)).join('；')}。`,
+    );
+    const rows = groups.flatMap(({ code, rows: hit }) =>
+      hit.map((r) => [WARNINGS[code].zh, String(r.unit_code), String(r.unit_name), warningDetail(r, code)]),
+    );
     if (!paragraphs.length) paragraphs.push('本期无单位触发预警。');
     return {
-      slides: [{ kind: 'text', title: SECTION_TITLES.warnings, paragraphs, notes: paragraphs.join('\n') }],
+      slides: [
+        {
+          kind: 'text',
+          title: SECTION_TITLES.warnings,
+          paragraphs,
+          notes: (notes.length ? notes : paragraphs).join('\n'),
+        },
+      ],
       tables: [{ name: '预警', columns: ['预警', '单位编码', '单位', '情况'], rows }],
     };
   },

@@ -44,7 +44,7 @@ export async function buildReport(deps: MetricsDeps, req: ReportRequest): Promis
   const q = (by: MetricsQuery['by'], extra: Partial<MetricsQuery> = {}) =>
     computeMetrics(deps, { ...filters, by, ...extra });
   const toYear = Number(req.to.slice(0, 4));
-  const [total, trend, closing, causes, domains, kinds, units, lossReasons] = await Promise.all([
+  const [total, trend, closing, causes, domains, kinds, units, lossReasons, buckets] = await Promise.all([
     q('total'),
     q('year', { preset: 'custom', year: undefined, from: `${toYear - 4}-01-01`, to: req.to, compare: [] }),
     q('closing'),
@@ -53,6 +53,7 @@ export async function buildReport(deps: MetricsDeps, req: ReportRequest): Promis
     q('kind'),
     q('unit', req.ranked === false ? { rank: 'none' } : {}),
     q('loss_reason'),
+    q(bucketOf(req.from, req.to), { compare: [], rank: 'none' }),
   ]);
 
   const subject = subjectOf(req, units);
@@ -84,6 +85,7 @@ export async function buildReport(deps: MetricsDeps, req: ReportRequest): Promis
     kinds,
     units,
     lossReasons,
+    buckets,
     narrative,
   };
   const slides: DeckSlide[] = [
@@ -118,6 +120,19 @@ function subjectOf(req: ReportRequest, units: MetricsResult): string {
 /** '口径A 总体：败诉 ÷ 审结' → '败诉÷审结' (the footer has room for the formula only). */
 function formulaOf(label: string): string {
   return (label.includes('：') ? label.slice(label.indexOf('：') + 1) : label).replace(/\s+/g, '');
+}
+
+/**
+ * The time buckets of the period's own trend (the reconsideration and pre-litigation slides): months, unless that
+ * makes more than 24 bars (a custom period of years), then quarters, then years.
+ */
+export function bucketOf(from: string, to: string): 'month' | 'quarter' | 'year' {
+  const months =
+    (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 +
+    Number(to.slice(5, 7)) -
+    Number(from.slice(5, 7)) +
+    1;
+  return months <= 24 ? 'month' : months <= 72 ? 'quarter' : 'year';
 }
 
 /** A whole calendar year is asked for as the 年度 preset, so labels and narrative read "2025年". */
