@@ -219,7 +219,9 @@ export const api = {
     getJson<{ rows: WaitingRow[] }>(`/api/unmatched/rows?name=${encodeURIComponent(name)}&limit=${limit}`),
   mapUnmatched: (name: string, code: string) =>
     requestJson<MapResult>('/api/unmatched/map', { method: 'POST', body: { name, code } }),
-  jobs: () => getJson<{ jobs: JobStatus[]; dataAsOf: string | null }>('/api/jobs'),
+  /** `passive`: the panel's own refresh, not counted as use of the session. */
+  jobs: ({ passive = false } = {}) =>
+    requestJson<{ jobs: JobStatus[]; dataAsOf: string | null }>('/api/jobs', { passive }),
   jobRuns: (name: string, limit = 20) =>
     getJson<{ runs: JobRun[] }>(`/api/jobs/${encodeURIComponent(name)}/runs?limit=${limit}`),
   runJob: (name: string) =>
