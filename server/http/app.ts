@@ -57,7 +57,7 @@ export function createApp({
   app.use(healthRoutes(db));
   app.use(authRoutes(authDeps));
   app.use(usersRoutes(db.knex));
-  app.use(adminRoutes(db.knex));
+  app.use(adminRoutes(db.knex, { defaultIdleMs: authDeps.options.idleMs }));
   app.use(auditRoutes(db.knex));
   app.use(overviewRoutes(db.knex));
   app.use(metricsRoutes(db.knex, new MetricsCache(metricsCacheMb * 1024 * 1024)));

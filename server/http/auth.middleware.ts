@@ -11,6 +11,7 @@
  */
 import crypto from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
+import { PASSIVE_HEADER, type SessionExpiry } from '../contracts/auth.ts';
 import type { Logger } from '../logger.ts';
 import { can, type Action, type Actor } from '../services/auth/access.ts';
 import { auditScope, record } from '../services/audit/audit.service.ts';
@@ -23,7 +24,13 @@ declare module 'express-serve-static-core' {
     /** The signed-in principal; set by `authenticate` on every non-public /api request. */
     actor?: Actor;
     /** The session behind the request (its id is the sha256 of the cookie token). */
-    session?: { id: string; token: string; csrfToken: string; mustChangePassword: boolean };
+    session?: {
+      id: string;
+      token: string;
+      csrfToken: string;
+      mustChangePassword: boolean;
+      expiry: SessionExpiry;
+    };
   }
 }
 
@@ -112,7 +119,9 @@ export function authenticate(deps: AuthDeps, logger: Logger): RequestHandler {
     if (req.method === 'OPTIONS') return next();
 
     const token = sessionToken(req);
-    const session = token ? await resolveSession(deps, token) : null;
+    // A page's own timer (the expiry banner's check, a panel's refresh) does not count as use of the session.
+    const passive = req.get(PASSIVE_HEADER) === '1';
+    const session = token ? await resolveSession(deps, token, { passive }) : null;
     if (session && token) {
       res.locals.actor = session.actor;
       res.locals.session = {
@@ -120,6 +129,7 @@ export function authenticate(deps: AuthDeps, logger: Logger): RequestHandler {
         token,
         csrfToken: session.csrfToken,
         mustChangePassword: session.mustChangePassword,
+        expiry: session.expiry,
       };
     }
     if (policy?.access === 'public') return next();

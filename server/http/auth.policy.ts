@@ -22,6 +22,7 @@ export const ROUTE_POLICIES: readonly RoutePolicy[] = [
   { method: 'GET', path: '/api/health', access: 'public' },
   { method: 'POST', path: '/api/auth/login', access: 'public' },
   { method: 'GET', path: '/api/auth/me', access: 'self' },
+  { method: 'POST', path: '/api/auth/extend', access: 'self' },
   { method: 'POST', path: '/api/auth/logout', access: 'self' },
   { method: 'POST', path: '/api/auth/password', access: 'self' },
 

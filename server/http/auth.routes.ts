@@ -1,12 +1,20 @@
 import { Router } from 'express';
-import { loginBody, passwordBody, type SessionInfo } from '../contracts/auth.ts';
-import { changePassword, login, logout, type AuthDeps } from '../services/auth/auth.service.ts';
+import { loginBody, passwordBody, type SessionExpiry, type SessionInfo } from '../contracts/auth.ts';
+import {
+  changePassword,
+  extendSession,
+  login,
+  logout,
+  type AuthDeps,
+} from '../services/auth/auth.service.ts';
 import { actorOf, clearSessionCookie, sessionToken, setSessionCookie } from './auth.middleware.ts';
 import { HttpError } from './errors.ts';
 
 /**
  * POST /api/auth/login { username, password } → sets the session cookie, returns the user and the CSRF token;
- * GET /api/auth/me; POST /api/auth/logout; POST /api/auth/password { currentPassword, newPassword }.
+ * GET /api/auth/me (with the session's expiry; send X-Session-Passive: 1 from a timer so the check is not use);
+ * POST /api/auth/extend (「继续使用」: counts as use now, answers the new expiry); POST /api/auth/logout;
+ * POST /api/auth/password { currentPassword, newPassword }.
  */
 export function authRoutes(deps: AuthDeps): Router {
   const router = Router();
@@ -27,6 +35,7 @@ export function authRoutes(deps: AuthDeps): Router {
       user: result.actor,
       csrfToken: result.csrfToken,
       mustChangePassword: result.mustChangePassword,
+      ...result.expiry,
     } satisfies SessionInfo);
   });
 
@@ -36,7 +45,17 @@ export function authRoutes(deps: AuthDeps): Router {
       user: actorOf(res),
       csrfToken: session.csrfToken,
       mustChangePassword: session.mustChangePassword,
+      ...session.expiry,
     } satisfies SessionInfo);
+  });
+
+  router.post('/api/auth/extend', async (req, res) => {
+    const expiry = await extendSession(deps, {
+      sessionId: res.locals.session!.id,
+      actor: actorOf(res),
+      ip: req.ip ?? null,
+    });
+    res.json(expiry satisfies SessionExpiry);
   });
 
   router.post('/api/auth/logout', async (req, res) => {

@@ -26,34 +26,48 @@ export interface SessionWithUser {
   record_kind: ClerkRecordKind | null;
   must_change_password: boolean;
   unit_users_see_county: boolean;
+  /** The absolute end (sign-in + the session lifetime). */
+  expires_at: Date;
+  /** The idle timeout in force: the admin's setting, else the deployment default. */
+  idle_ms: number;
 }
+
+/** The access_setting key of the admin's idle timeout, in whole minutes (absent: the deployment default). */
+export const SESSION_IDLE_SETTING = 'session_idle_minutes';
+
+/**
+ * The idle timeout in milliseconds as SQL: the admin's setting, else the default bound in its place. Read in the
+ * same statement as the session, so a changed setting applies to the very next request on every instance.
+ */
+const IDLE_MS = `COALESCE((SELECT (value #>> '{}')::integer FROM access_setting WHERE key = '${SESSION_IDLE_SETTING}') * 60000, ?::integer)`;
 
 export async function insertSession(db: Knex, session: NewSession): Promise<void> {
   await db('user_session').insert(session);
 }
 
 /**
- * The session `id` if it is alive at `now`: not past its absolute expiry, seen within `idleMs`, and its user not
- * disabled. One round trip per request (session, user, unit code and the county switch together).
+ * The session `id` if it is alive at `now`: not past its absolute expiry, seen within the idle timeout (the
+ * admin's setting, else `defaultIdleMs`), and its user not disabled. One round trip per request (session, user,
+ * unit code, the county switch and the idle timeout together).
  */
 export async function findLiveSession(
   db: Knex,
   id: string,
   now: Date,
-  idleMs: number,
+  defaultIdleMs: number,
 ): Promise<SessionWithUser | undefined> {
-  const idleSince = new Date(now.getTime() - idleMs);
   return db({ s: 'user_session' })
     .join({ u: 'app_user' }, 'u.id', 's.user_id')
     .leftJoin('unit', 'unit.id', 'u.unit_id')
     .where('s.id', id)
     .where('s.expires_at', '>', now)
-    .where('s.last_seen_at', '>', idleSince)
+    .whereRaw(`s.last_seen_at > ?::timestamptz - ${IDLE_MS} * interval '1 millisecond'`, [now, defaultIdleMs])
     .whereNull('u.disabled_at')
     .first<SessionWithUser | undefined>(
       's.id',
       's.csrf_token',
       's.last_seen_at',
+      's.expires_at',
       'u.id as user_id',
       'u.username',
       'u.role',
@@ -64,11 +78,23 @@ export async function findLiveSession(
       db.raw(
         `COALESCE((SELECT (value #>> '{}')::boolean FROM access_setting WHERE key = 'unit_users_see_county'), false) AS unit_users_see_county`,
       ),
+      db.raw(`${IDLE_MS} AS idle_ms`, [defaultIdleMs]),
     );
 }
 
-export async function touchSession(db: Knex, id: string, now: Date): Promise<void> {
-  await db('user_session').where('id', id).update({ last_seen_at: now });
+/** Marks the session as used at `now` (its idle timeout starts again); returns what its expiry depends on. */
+export async function touchSession(
+  db: Knex,
+  id: string,
+  now: Date,
+  defaultIdleMs: number,
+): Promise<Pick<SessionWithUser, 'last_seen_at' | 'expires_at' | 'idle_ms'> | undefined> {
+  type Touched = Pick<SessionWithUser, 'last_seen_at' | 'expires_at' | 'idle_ms'>;
+  const rows: Touched[] = await db('user_session')
+    .where('id', id)
+    .update({ last_seen_at: now })
+    .returning(['last_seen_at', 'expires_at', db.raw(`${IDLE_MS} AS idle_ms`, [defaultIdleMs])]);
+  return rows[0];
 }
 
 export async function deleteSession(db: Knex, id: string): Promise<void> {
@@ -82,10 +108,22 @@ export async function deleteUserSessions(db: Knex, userId: number, exceptId?: st
   return q.delete();
 }
 
-export async function deleteDeadSessions(db: Knex, now: Date, idleMs: number): Promise<number> {
+/** The idle timeout in force, in milliseconds (the admin's setting, else `defaultIdleMs`). */
+export async function sessionIdleMs(db: Knex, defaultIdleMs: number): Promise<number> {
+  const { rows } = await db.raw<{ rows: { idle_ms: number }[] }>(`SELECT ${IDLE_MS} AS idle_ms`, [
+    defaultIdleMs,
+  ]);
+  return rows[0]!.idle_ms;
+}
+
+/** Deletes sessions past their absolute expiry or idle beyond the timeout in force. */
+export async function deleteDeadSessions(db: Knex, now: Date, defaultIdleMs: number): Promise<number> {
   return db('user_session')
     .where('expires_at', '<=', now)
-    .orWhere('last_seen_at', '<=', new Date(now.getTime() - idleMs))
+    .orWhereRaw(`last_seen_at <= ?::timestamptz - ${IDLE_MS} * interval '1 millisecond'`, [
+      now,
+      defaultIdleMs,
+    ])
     .delete();
 }
 

@@ -290,13 +290,19 @@ describe('data page in Chromium', () => {
     await page.screenshot({ path: screenshotPath('data-page-sources-zh'), fullPage: true });
 
     await form.locator('input[name="schedule"]').fill('*/30 * * * *');
+    // The form says what the expression means before it is saved.
+    await expect.poll(() => form.locator('[data-testid="schedule-said"]').textContent()).toBe('每30分钟');
     await form.getByRole('button', { name: '保存' }).click();
     await expect.poll(() => form.count()).toBe(0);
     const saved = await apiGet<{ sources: { name: string; schedule: string; enabled: boolean }[] }>(
       '/api/sources',
     );
     expect(saved.sources.find((s) => s.name === 'inbox-share')!.schedule).toBe('*/30 * * * *');
-    await expect.poll(() => row.locator('code').last().textContent()).toBe('*/30 * * * *');
+    // The table says it in words, the expression itself in the hover.
+    const schedule = row.locator('[data-schedule]');
+    await expect.poll(() => schedule.getAttribute('data-schedule')).toBe('*/30 * * * *');
+    expect(await schedule.textContent()).toBe('每30分钟');
+    expect(await schedule.getAttribute('title')).toContain('*/30 * * * *');
 
     await row.getByRole('button', { name: '停用' }).click();
     await expect.poll(() => row.locator('[data-testid="source-status"]').textContent()).toContain('已停用');

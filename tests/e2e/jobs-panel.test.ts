@@ -106,6 +106,41 @@ describe('the job table', () => {
     );
   });
 
+  it('reads the jobs again after the next run has passed, without counting as use of the session', async () => {
+    const next = cell(page, 'pull:inbox-litigation', 'job-next');
+    const shown = (await next.textContent())!.trim();
+    // The page's session, as if last used two minutes ago: any request that counted as use would move it on.
+    const { id } = await knex('user_session')
+      .join('app_user', 'app_user.id', 'user_session.user_id')
+      .where('app_user.username', 'p-admin')
+      .orderBy('user_session.created_at', 'desc')
+      .first('user_session.id');
+    const [{ last_seen_at: seen }] = await knex('user_session')
+      .where({ id })
+      .update({ last_seen_at: knex.raw("now() - interval '2 minutes'") })
+      .returning('last_seen_at');
+    const refreshed = page.waitForRequest(
+      (r) => new URL(r.url()).pathname === '/api/jobs' && r.headers()['x-session-passive'] === '1',
+      { timeout: 30_000 },
+    );
+    await refreshed;
+    await expect.poll(async () => (await next.textContent())!.trim(), { timeout: 30_000 }).not.toBe(shown);
+    // Shown in CST: the new next run is later than the old one and than now.
+    const cst = (t: string) =>
+      Date.parse(
+        t.replace(
+          /^(\d+)年(\d+)月(\d+)日 /,
+          (_m, y: string, mo: string, d: string) => `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}T`,
+        ) + '+08:00',
+      );
+    const now = Date.now();
+    const after = cst((await next.textContent())!.trim());
+    expect(after).toBeGreaterThan(cst(shown));
+    expect(after).toBeGreaterThan(now - 1000);
+    const row = await knex('user_session').where({ id }).first('last_seen_at');
+    expect(new Date(row.last_seen_at as Date).getTime()).toBe(new Date(seen as Date).getTime());
+  });
+
   it('says each schedule in words, with the cron expression and time zone on hover', async () => {
     const said = {
       'pull:inbox-litigation': ['每15秒', '*/15 * * * * *'],

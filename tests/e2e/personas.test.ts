@@ -96,6 +96,7 @@ const MATRIX: Record<string, Row> = {
       a.post('/api/auth/login').send({ username: `matrix-nobody-${p}`, password: 'not-the-password' }),
   },
   'GET /api/auth/me': { expect: signedIn(200), units: 'self' },
+  'POST /api/auth/extend': { expect: signedIn(200), units: 'none' },
   'POST /api/auth/logout': { expect: signedIn(204), fresh: true },
   'POST /api/auth/password': {
     expect: signedIn(400), // signed in, but the current password given is wrong

@@ -91,11 +91,23 @@ describe('accounts', () => {
   });
 
   it('keeps the county switch off until an admin turns it on, and audits the change', async () => {
-    expect(await getSettings(knex)).toEqual({ unitUsersSeeCounty: false });
+    expect(await getSettings(knex)).toEqual({ unitUsersSeeCounty: false, sessionIdleMinutes: 30 });
     await updateSettings(knex, { unitUsersSeeCounty: true }, cli);
-    expect(await getSettings(knex)).toEqual({ unitUsersSeeCounty: true });
+    expect(await getSettings(knex)).toEqual({ unitUsersSeeCounty: true, sessionIdleMinutes: 30 });
     const events = await audit.list(knex, { action: 'settings.update' });
     expect(events[0]?.detail).toEqual({ unitUsersSeeCounty: true });
+  });
+
+  it('stores the session idle timeout in whole minutes and refuses one outside 5–720', async () => {
+    await updateSettings(knex, { sessionIdleMinutes: 90 }, cli);
+    expect((await getSettings(knex)).sessionIdleMinutes).toBe(90);
+    for (const bad of [0, 4, 721, 12.5]) {
+      await expect(updateSettings(knex, { sessionIdleMinutes: bad }, cli)).rejects.toMatchObject({
+        status: 400,
+        code: 'invalid_setting',
+      });
+    }
+    expect((await getSettings(knex)).sessionIdleMinutes).toBe(90);
   });
 });
 

@@ -19,6 +19,7 @@ import {
   insertLoginFailure,
   insertSession,
   pruneLoginFailures,
+  sessionIdleMs,
   touchSession,
 } from '../../repositories/session.repository.ts';
 import {
@@ -27,11 +28,15 @@ import {
   getAccessSettings,
   updateUser,
 } from '../../repositories/user.repository.ts';
+import { SESSION_IDLE_MINUTES, type SessionExpiry } from '../../contracts/auth.ts';
 import type { Actor } from './access.ts';
 import { record } from '../audit/audit.service.ts';
 
 export interface AuthOptions {
-  /** A session unused for this long ends (default 30 minutes). */
+  /**
+   * A session unused for this long ends, unless an admin has set `sessionIdleMinutes` (then that applies, on every
+   * instance at once: it is read with the session). Default 30 minutes.
+   */
   idleMs: number;
   /** A session ends this long after sign-in, however busy (default 12 hours: one working day). */
   absoluteMs: number;
@@ -45,7 +50,7 @@ export interface AuthOptions {
 }
 
 export const DEFAULT_AUTH_OPTIONS: AuthOptions = {
-  idleMs: 30 * 60_000,
+  idleMs: SESSION_IDLE_MINUTES.default * 60_000,
   absoluteMs: 12 * 3_600_000,
   windowMs: 15 * 60_000,
   accountLimit: 5,
@@ -88,6 +93,7 @@ export interface LoginResult {
   csrfToken: string;
   actor: Actor;
   mustChangePassword: boolean;
+  expiry: SessionExpiry;
 }
 
 // Verified when the username does not exist, so an unknown name takes as long as a wrong password.
@@ -165,6 +171,7 @@ async function attemptLogin(
 
   if (input.previousToken) await deleteSession(db, hashToken(input.previousToken));
   const token = crypto.randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + options.absoluteMs);
   const csrfToken = crypto.randomBytes(32).toString('base64url');
   await insertSession(db, {
     id: hashToken(token),
@@ -172,7 +179,7 @@ async function attemptLogin(
     csrf_token: csrfToken,
     created_at: now,
     last_seen_at: now,
-    expires_at: new Date(now.getTime() + options.absoluteMs),
+    expires_at: expiresAt,
     ip: input.ip,
     user_agent: input.userAgent?.slice(0, 300) ?? null,
   });
@@ -191,7 +198,32 @@ async function attemptLogin(
     countyVisible: user.role !== 'unit' || (await getAccessSettings(db)).unit_users_see_county === true,
   };
   await record(db, { actor, ip: input.ip, action: 'auth.login', at: now });
-  return { token, csrfToken, actor, mustChangePassword: user.must_change_password };
+  const idleMs = await sessionIdleMs(db, options.idleMs);
+  return {
+    token,
+    csrfToken,
+    actor,
+    mustChangePassword: user.must_change_password,
+    expiry: sessionExpiry({ last_seen_at: now, expires_at: expiresAt, idle_ms: idleMs }, now),
+  };
+}
+
+/**
+ * When a session ends if it is not used again: its last use plus the idle timeout, or its absolute end if that
+ * comes first (then extending cannot help, and the web says so instead of offering to).
+ */
+export function sessionExpiry(
+  s: { last_seen_at: Date; expires_at: Date; idle_ms: number },
+  now: Date,
+): SessionExpiry {
+  const idleEnd = new Date(s.last_seen_at).getTime() + s.idle_ms;
+  const limit = new Date(s.expires_at).getTime();
+  return {
+    expiresAt: new Date(Math.min(idleEnd, limit)),
+    expiresBecause: idleEnd < limit ? 'idle' : 'limit',
+    idleMinutes: Math.round(s.idle_ms / 60_000),
+    now,
+  };
 }
 
 export interface ResolvedSession {
@@ -199,22 +231,35 @@ export interface ResolvedSession {
   actor: Actor;
   csrfToken: string;
   mustChangePassword: boolean;
+  expiry: SessionExpiry;
 }
 
-/** The session behind a cookie token, or null when unknown, expired, idle too long, or its user disabled. */
+/** Last-use writes are spaced this far apart: enough precision for an idle timeout of minutes. */
+const TOUCH_EVERY_MS = 60_000;
+
+/**
+ * The session behind a cookie token, or null when unknown, expired, idle too long, or its user disabled. The
+ * request counts as use (the idle timeout starts again) unless it is `passive` — a page's own timer, such as the
+ * expiry banner's check, which must not keep an unattended screen signed in. To keep a busy server from writing on
+ * every request, the last use is written at most once a minute per session; the expiry reported is the stored one,
+ * so it errs by at most that minute on the early side.
+ */
 export async function resolveSession(
   { db, options }: AuthDeps,
   token: string,
+  { passive = false }: { passive?: boolean } = {},
 ): Promise<ResolvedSession | null> {
   const now = options.now();
-  const s = await findLiveSession(db, hashToken(token), now, options.idleMs);
+  let s = await findLiveSession(db, hashToken(token), now, options.idleMs);
   if (!s) return null;
-  // One write a minute at most per session: enough precision for a 30-minute idle timeout.
-  if (now.getTime() - new Date(s.last_seen_at).getTime() > 60_000) await touchSession(db, s.id, now);
+  if (!passive && now.getTime() - new Date(s.last_seen_at).getTime() > TOUCH_EVERY_MS) {
+    s = { ...s, ...(await touchSession(db, s.id, now, options.idleMs)) };
+  }
   return {
     sessionId: s.id,
     csrfToken: s.csrf_token,
     mustChangePassword: s.must_change_password,
+    expiry: sessionExpiry(s, now),
     actor: {
       userId: s.user_id,
       username: s.username,
@@ -225,6 +270,22 @@ export async function resolveSession(
       countyVisible: s.role !== 'unit' || s.unit_users_see_county,
     },
   };
+}
+
+/**
+ * 「继续使用」: the session counts as used now, whatever the once-a-minute spacing, and answers its new expiry. The
+ * request itself already proved the session alive (the API gate), so this is only the write.
+ */
+export async function extendSession(
+  { db, options }: AuthDeps,
+  { sessionId, actor, ip }: { sessionId: string; actor: Actor; ip: string | null },
+): Promise<SessionExpiry> {
+  const now = options.now();
+  const s = await touchSession(db, sessionId, now, options.idleMs);
+  if (!s) throw new AuthError(401, 'unauthenticated', '请先登录 / please sign in');
+  const expiry = sessionExpiry(s, now);
+  await record(db, { actor, ip, action: 'auth.extend', at: now, detail: { expiresAt: expiry.expiresAt } });
+  return expiry;
 }
 
 export async function logout({ db, options }: AuthDeps, token: string, actor: Actor, ip: string | null) {

@@ -5,7 +5,8 @@
  */
 import type { Knex } from '../../db/knex.ts';
 import { checkPassword, generatePassword, hashPassword } from '../../domain/password.ts';
-import { deleteUserSessions } from '../../repositories/session.repository.ts';
+import { SESSION_IDLE_MINUTES } from '../../contracts/auth.ts';
+import { deleteUserSessions, SESSION_IDLE_SETTING } from '../../repositories/session.repository.ts';
 import {
   countUsers,
   findUnitIdByCode,
@@ -240,22 +241,48 @@ export async function ensureFirstAdmin(
 export interface AccessSettings {
   /** Unit users see county totals and rankings (default false). */
   unitUsersSeeCounty: boolean;
+  /**
+   * A session unused this many minutes ends (default 30, SESSION_IDLE_MINUTES): kept short for shared office
+   * PCs, longer where presenters leave a deck on screen. The web warns two minutes before and lets the user go on.
+   */
+  sessionIdleMinutes: number;
 }
 
-export async function getSettings(db: Knex): Promise<AccessSettings> {
+/** `defaultIdleMs`: the deployment's idle timeout, in force while no admin has set one. */
+export async function getSettings(
+  db: Knex,
+  defaultIdleMs = SESSION_IDLE_MINUTES.default * 60_000,
+): Promise<AccessSettings> {
   const s = await getAccessSettings(db);
-  return { unitUsersSeeCounty: s.unit_users_see_county === true };
+  const idle = s[SESSION_IDLE_SETTING];
+  return {
+    unitUsersSeeCounty: s.unit_users_see_county === true,
+    sessionIdleMinutes: typeof idle === 'number' ? idle : Math.round(defaultIdleMs / 60_000),
+  };
 }
 
-export async function updateSettings(db: Knex, patch: Partial<AccessSettings>, origin: Origin) {
-  if (patch.unitUsersSeeCounty !== undefined) {
-    await setAccessSetting(
-      db,
-      'unit_users_see_county',
-      patch.unitUsersSeeCounty,
-      origin.by?.username ?? 'cli',
+export async function updateSettings(
+  db: Knex,
+  patch: Partial<AccessSettings>,
+  origin: Origin,
+  defaultIdleMs?: number,
+) {
+  const by = origin.by?.username ?? 'cli';
+  const m = patch.sessionIdleMinutes;
+  const { min, max } = SESSION_IDLE_MINUTES;
+  // The route validates too; this guards every other caller and keeps a bad value out of the session query.
+  // Checked before anything is written, so a refused patch changes nothing.
+  if (m !== undefined && (!Number.isInteger(m) || m < min || m > max)) {
+    throw new UserError(
+      400,
+      'invalid_setting',
+      `闲置超时须为 ${min}–${max} 分钟的整数 / sessionIdleMinutes must be a whole number of minutes from ${min} to ${max}`,
     );
   }
+  if (patch.unitUsersSeeCounty !== undefined) {
+    await setAccessSetting(db, 'unit_users_see_county', patch.unitUsersSeeCounty, by);
+  }
+  if (m !== undefined) await setAccessSetting(db, SESSION_IDLE_SETTING, m, by);
   await record(db, { actor: origin.by, ip: origin.ip, action: 'settings.update', detail: { ...patch } });
-  return getSettings(db);
+  return getSettings(db, defaultIdleMs);
 }

@@ -12,7 +12,11 @@ import type {
   UnmatchedName,
   WaitingRow,
 } from './data-types.ts';
-import type { SessionInfo, SessionUser } from '../../../../server/contracts/auth.ts';
+import type {
+  SessionExpiry as ServerSessionExpiry,
+  SessionInfo as ServerSessionInfo,
+  SessionUser,
+} from '../../../../server/contracts/auth.ts';
 import type { UnitCasesResult } from '../../../../server/contracts/cases.ts';
 import type { Json } from '../../../../server/contracts/json.ts';
 import type { Overview } from '../../../../server/contracts/overview.ts';
@@ -24,7 +28,9 @@ import type {
   ReportSnapshot,
 } from '../../../../server/contracts/report.ts';
 
-export type { Overview, SessionInfo, SessionUser };
+export type { Overview, SessionUser };
+export type SessionInfo = Json<ServerSessionInfo>;
+export type SessionExpiry = Json<ServerSessionExpiry>;
 export type { CountyTotals, RateValue } from '../../../../server/contracts/overview.ts';
 
 export type { Cell, MetricRow, MetricsResult } from '../../../../server/contracts/metrics.ts';
@@ -96,9 +102,17 @@ export const session = {
   onUnauthorized: (() => {}) as () => void,
 };
 
-async function requestJson<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+/**
+ * `passive`: a request the page makes by itself (a timer), which must not count as use of the session (the
+ * server's PASSIVE_HEADER, server/contracts/auth.ts): otherwise an open page would never time out.
+ */
+async function requestJson<T>(
+  path: string,
+  init: { method?: string; body?: unknown; passive?: boolean } = {},
+): Promise<T> {
   const method = init.method ?? 'GET';
   const headers: Record<string, string> = { Accept: 'application/json' };
+  if (init.passive) headers['X-Session-Passive'] = '1';
   if (init.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && session.csrfToken) headers['X-CSRF-Token'] = session.csrfToken;
   const res = await fetch(path, {
@@ -210,7 +224,9 @@ export const api = {
     getJson<{ rows: WaitingRow[] }>(`/api/unmatched/rows?name=${encodeURIComponent(name)}&limit=${limit}`),
   mapUnmatched: (name: string, code: string) =>
     requestJson<MapResult>('/api/unmatched/map', { method: 'POST', body: { name, code } }),
-  jobs: () => getJson<{ jobs: JobStatus[]; dataAsOf: string | null }>('/api/jobs'),
+  /** `passive`: the panel's own refresh, not counted as use of the session. */
+  jobs: ({ passive = false } = {}) =>
+    requestJson<{ jobs: JobStatus[]; dataAsOf: string | null }>('/api/jobs', { passive }),
   jobRuns: (name: string, limit = 20) =>
     getJson<{ runs: JobRun[] }>(`/api/jobs/${encodeURIComponent(name)}/runs?limit=${limit}`),
   runJob: (name: string) =>
@@ -237,6 +253,10 @@ export const api = {
     requestFile(`/api/reports/snapshots/${encodeURIComponent(id)}/${format}`),
   overview: (year?: number) => getJson<Overview>(`/api/overview${year ? `?year=${year}` : ''}`),
   me: () => remember(getJson<SessionInfo>('/api/auth/me')),
+  /** The session's expiry, asked by a timer: not counted as use. */
+  sessionExpiry: () => requestJson<SessionInfo>('/api/auth/me', { passive: true }),
+  /** 「继续使用」: the session counts as used now. */
+  extendSession: () => requestJson<SessionExpiry>('/api/auth/extend', { method: 'POST' }),
   login: (username: string, password: string) =>
     remember(requestJson<SessionInfo>('/api/auth/login', { method: 'POST', body: { username, password } })),
   logout: async () => {
