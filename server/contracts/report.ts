@@ -14,12 +14,26 @@ export const REPORT_SECTIONS = [
   'units',
   'loss_reasons',
   'appearance',
+  'unit_cases',
   'reconsideration',
   'prelitigation',
   'warnings',
   'definitions',
 ] as const;
 export type ReportSection = (typeof REPORT_SECTIONS)[number];
+
+/**
+ * Sections that compare units with each other: a one-unit deck (scope.unitCode) leaves them out, as it has no
+ * peers on its slides. `unit_cases` (the unit's cases behind 败诉 and its missed hearings) is in a one-unit deck
+ * only: the county's deck lists units, not cases.
+ */
+export const PEER_SECTIONS: readonly ReportSection[] = ['kinds', 'units', 'appearance'];
+export const ONE_UNIT_SECTIONS: readonly ReportSection[] = ['unit_cases'];
+
+/** Whether a section has slides in a deck of this scope. */
+export function sectionApplies(section: ReportSection, scope?: ReportScope): boolean {
+  return scope?.unitCode ? !PEER_SECTIONS.includes(section) : !ONE_UNIT_SECTIONS.includes(section);
+}
 
 export type ReportFormat = 'pptx' | 'pdf' | 'xlsx';
 

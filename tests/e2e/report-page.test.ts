@@ -213,6 +213,12 @@ describe('会议材料 page in Chromium', () => {
     expect(await page.locator('select[name="scope"]').isDisabled()).toBe(true);
     expect(await page.locator('[data-testid="snapshots"]').count()).toBe(0);
     expect(await page.locator('input[name="freeze"]').count()).toBe(0);
+    // A one-unit deck: its own case lists, no slides comparing units (their rows greyed out, issue #21).
+    await expect.poll(() => page.locator('article[data-section="unit_cases"]').count()).toBeGreaterThan(0);
+    expect(await page.locator('article[data-section="units"]').count()).toBe(0);
+    expect(await page.locator('article[data-section="kinds"]').count()).toBe(0);
+    expect(await page.locator('input[name="section-units"]').isDisabled()).toBe(true);
+    expect(await page.locator('input[name="section-unit_cases"]').isDisabled()).toBe(false);
     await page.screenshot({ path: screenshotPath('report-page-unit'), fullPage: false });
     await page.close();
   });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { REPORT_SECTIONS } from '../../server/contracts/report.ts';
+import { PEER_SECTIONS, REPORT_SECTIONS, type ReportModel } from '../../server/contracts/report.ts';
 import { generateDemoCounty } from '../../server/demo/demo-county.ts';
 import { DECK_FONT, renderDeck } from '../../server/exports/pptx.ts';
 import { METRICS } from '../../server/metrics/index.ts';
 import { WARNINGS, type WarningCode } from '../../server/metrics/settings.ts';
 import { WARNING_SEVERITY } from '../../server/metrics/warnings.ts';
+import { chargedCases } from '../../server/services/cases/charged-cases.ts';
 import { seedDemoCounty } from '../../server/services/demo/demo-seed.service.ts';
 import { buildReport } from '../../server/services/report/report.service.ts';
 import { createTestDatabase } from '../support/database.ts';
@@ -221,6 +222,71 @@ describe('joint-meeting report for the demo county, 2025', () => {
     expect(edited.slides.map((s) => s.kind)).toEqual(['cover', 'table', 'table', 'table', 'kpis']);
     const summary = edited.slides.at(-1)!;
     expect(summary.kind === 'kpis' && summary.paragraph).toBe('经审核的情况说明。');
-    expect(REPORT_SECTIONS).toHaveLength(12);
+    expect(REPORT_SECTIONS).toHaveLength(13);
+  });
+});
+
+describe('a one-unit deck (issue #21: its own slides, no county comparison)', () => {
+  const year2024 = { from: '2024-01-01', to: '2024-12-31' };
+  const period = { preset: 'year' as const, year: 2024 };
+  const tableCells = (m: ReportModel, titled: string) =>
+    m.slides.flatMap((s) =>
+      s.kind === 'table' && s.title.startsWith(titled) ? s.rows.map((r) => r.cells) : [],
+    );
+
+  it("leaves out the slides that compare units and lists the unit's lost cases and missed hearings", async () => {
+    // The demo unit with most losses in 2024, so the lists are not empty.
+    const county = await buildReport(deps, { ...year2024, sections: ['units'] });
+    const units = county.tables.find((t) => t.name === '各单位情况')!;
+    const losses = (r: (string | number | null)[]) => Number(r[units.columns.indexOf('败诉')]);
+    const unit = [...units.rows].sort((a, b) => losses(b) - losses(a))[0]!;
+    const code = String(unit[0]);
+    const m = await buildReport(deps, { ...year2024, scope: { unitCode: code } });
+
+    const sections = new Set(m.slides.map((s) => s.section));
+    for (const peer of PEER_SECTIONS) expect(sections).not.toContain(peer);
+    expect(m.slides.some((s) => s.title.includes('前十位'))).toBe(false);
+    expect(sections).toContain('unit_cases');
+
+    const lists = (await chargedCases(deps, null, code, period))!;
+    expect(lists.losses.length).toBe(losses(unit));
+    expect(lists.losses.length).toBeGreaterThan(0);
+    expect(tableCells(m, `${lists.unit.name}败诉案件`).map((c) => c[0])).toEqual(
+      lists.losses.map((c) => c.case_no),
+    );
+    const absent = tableCells(m, `${lists.unit.name}负责人应出庭未出庭案件`).map((c) => c[0]);
+    expect(absent).toEqual(lists.absences.map((c) => c.case_no));
+    expect(m.tables.find((t) => t.name === '败诉案件')!.rows).toHaveLength(lists.losses.length);
+
+    // Its rank is the one the county table gives it (one rank definition, issue #21 item 1).
+    const rank = unit[units.columns.indexOf('排名')];
+    const summary = m.slides.find((s) => s.section === 'summary');
+    expect(summary?.kind === 'kpis' && summary.status?.label).toContain(`第${String(rank)}名`);
+  });
+
+  it('says a list is empty instead of drawing an empty table', async () => {
+    const county = await buildReport(deps, { ...year2024, sections: ['units'] });
+    const units = county.tables.find((t) => t.name === '各单位情况')!;
+    const none = units.rows.find((r) => Number(r[units.columns.indexOf('败诉')]) === 0)!;
+    const m = await buildReport(deps, {
+      ...year2024,
+      scope: { unitCode: String(none[0]) },
+      sections: ['unit_cases'],
+    });
+    const texts = m.slides.filter((s) => s.section === 'unit_cases');
+    expect(texts[0]?.kind === 'text' && texts[0].paragraphs).toContain('本期无败诉案件。');
+  });
+
+  it('has no case lists in a deck of several units, and no rank when the deck is not ranked', async () => {
+    const county = await buildReport(deps, { ...year2024, sections: ['unit_cases', 'summary'] });
+    expect(county.slides.map((s) => s.section)).toEqual(['cover', 'summary']);
+    const unranked = await buildReport(deps, {
+      ...year2024,
+      scope: { unitCode: 'A01' },
+      sections: ['summary'],
+      ranked: false,
+    });
+    const summary = unranked.slides.find((s) => s.section === 'summary');
+    expect(summary?.kind === 'kpis' && summary.status?.label).not.toContain('排名');
   });
 });

@@ -12,6 +12,7 @@ import {
   periodRange,
   previewRequest,
   REPORT_SECTIONS,
+  sectionApplies,
   shownSections,
   withChoices,
 } from '../../web/src/lib/state/report.ts';
@@ -75,9 +76,22 @@ describe('section order', () => {
     const order = [...REPORT_SECTIONS];
     const up = moveSection(order, 'reconsideration', -1);
     expect(up.indexOf('reconsideration')).toBe(order.indexOf('reconsideration') - 1);
-    expect(up.indexOf('appearance')).toBe(order.indexOf('appearance') + 1);
+    const before = order[order.indexOf('reconsideration') - 1]!;
+    expect(up.indexOf(before)).toBe(order.indexOf(before) + 1);
     expect(moveSection(order, 'summary', -1)).toEqual(order);
     expect(moveSection(order, 'definitions', 1)).toEqual(order);
+  });
+
+  it("moves past the sections a deck of the page's scope leaves out", () => {
+    const order = [...REPORT_SECTIONS];
+    const county = (s: (typeof order)[number]) => sectionApplies(s, undefined);
+    const up = moveSection(order, 'reconsideration', -1, county);
+    // unit_cases (one-unit decks only) sits between them and is stepped over.
+    expect(up.indexOf('reconsideration')).toBe(up.indexOf('appearance') - 1);
+    expect(up.filter((s) => s !== 'reconsideration')).toEqual(order.filter((s) => s !== 'reconsideration'));
+    const unit = (s: (typeof order)[number]) => sectionApplies(s, { unitCode: 'A02' });
+    const down = moveSection(order, 'loss_reasons', 1, unit);
+    expect(down.indexOf('loss_reasons')).toBe(down.indexOf('unit_cases') + 1);
   });
 });
 
@@ -100,7 +114,7 @@ describe('report requests', () => {
     });
   });
 
-  it('exports the shown sections in order, and the narrative and title only when changed', () => {
+  it('exports the shown sections in order, only those of its scope, and the narrative and title only when changed', () => {
     const same = exportRequest(f, c, TODAY, { narrative: 'x', generated: 'x', title: '  ' });
     expect(same.sections).toEqual([
       'summary',
@@ -115,6 +129,16 @@ describe('report requests', () => {
       'warnings',
       'definitions',
     ]);
+    // A one-unit deck: its case lists, none of the sections that compare units.
+    const unit = exportRequest(f, { ...c, scope: 'unit:A02' }, TODAY, {
+      narrative: '',
+      generated: 'x',
+      title: '',
+    });
+    expect(unit.sections).toContain('unit_cases');
+    expect(unit.sections).not.toContain('units');
+    expect(unit.sections).not.toContain('kinds');
+    expect(unit.sections).not.toContain('appearance');
     expect(same.narrative).toBeUndefined();
     expect(same.title).toBeUndefined();
     const edited = exportRequest(f, c, TODAY, { narrative: 'y', generated: 'x', title: ' 第一季度通报 ' });

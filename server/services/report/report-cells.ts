@@ -17,6 +17,7 @@ export const SECTION_TITLES: Record<ReportSection, string> = {
   units: '各单位情况',
   loss_reasons: '败诉原因',
   appearance: '负责人出庭应诉',
+  unit_cases: '败诉与负责人未出庭案件',
   reconsideration: '行政复议',
   prelitigation: '诉前化解',
   warnings: '预警与需关注单位',

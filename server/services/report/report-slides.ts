@@ -11,7 +11,8 @@ import type {
   ReportTable,
 } from '../../contracts/report.ts';
 import type { MetricRow, MetricsResult } from '../../contracts/metrics.ts';
-import { basisTextOf, METRICS } from '../../metrics/index.ts';
+import { basisTextOf, getMetric, METRICS } from '../../metrics/index.ts';
+import { RANK_DIRECTION } from '../../metrics/rank.ts';
 import { HEADLINE_METRICS } from '../../metrics/headline.ts';
 import { kindComparison } from '../../metrics/kind-comparison.ts';
 import {
@@ -26,6 +27,8 @@ import {
   SECTION_TITLES,
   statusTone,
 } from './report-cells.ts';
+import type { ChargedCases } from '../cases/charged-cases.ts';
+import { CASE_SECTION_BUILDERS } from './report-case-slides.ts';
 import { tableSlides } from './report-table-pages.ts';
 import { UNIT_SECTION_BUILDERS } from './report-unit-slides.ts';
 
@@ -43,14 +46,19 @@ export interface SectionContext {
   /** The period by month (by quarter or year for a long custom period): report.service.ts bucketOf. */
   buckets: MetricsResult;
   narrative: string;
+  /** A one-unit deck's cases behind 败诉 and its missed hearings (null in a deck of several units). */
+  charged: ChargedCases | null;
 }
 
 export type SectionBuilder = (ctx: SectionContext) => { slides: DeckSlide[]; tables?: ReportTable[] };
 
 export const SECTION_BUILDERS: Record<ReportSection, SectionBuilder> = {
-  summary: ({ total, narrative }) => {
+  summary: ({ req, total, units, narrative }) => {
     const t = total.total;
-    const status = typeof t.double_decline === 'string' ? t.double_decline : null;
+    const decline = typeof t.double_decline === 'string' ? t.double_decline : null;
+    // A one-unit deck says where the unit stands among its kind, as the unit page does (server/metrics/rank.ts).
+    const standing = req.scope?.unitCode ? unitStanding(units) : null;
+    const status = [decline && `双降情况：${decline}`, standing].filter(Boolean).join('　　') || null;
     const items = HEADLINE_METRICS.map((id) => kpi(t, id));
     return {
       slides: [
@@ -58,7 +66,7 @@ export const SECTION_BUILDERS: Record<ReportSection, SectionBuilder> = {
           kind: 'kpis',
           title: SECTION_TITLES.summary,
           items,
-          status: status ? { label: `双降情况：${status}`, tone: statusTone(status) } : undefined,
+          status: status ? { label: status, tone: decline ? statusTone(decline) : 'neutral' } : undefined,
           paragraph: narrative,
           notes: [
             narrative,
@@ -273,7 +281,9 @@ export const SECTION_BUILDERS: Record<ReportSection, SectionBuilder> = {
 
   appearance: UNIT_SECTION_BUILDERS.appearance,
 
-  reconsideration: ({ total, units, buckets }) => {
+  unit_cases: CASE_SECTION_BUILDERS.unit_cases,
+
+  reconsideration: ({ req, total, units, buckets }) => {
     const ids = [
       'rec_received',
       'rec_concluded',
@@ -300,7 +310,8 @@ export const SECTION_BUILDERS: Record<ReportSection, SectionBuilder> = {
             bucketNotes(buckets, ['rec_received', 'rec_corrected']),
           ].join('\n'),
         },
-        {
+        // The units compared: a one-unit deck has no peers to list.
+        ...onlyWithPeers(req, {
           kind: 'chart',
           title: '复议受理案件较多的被申请人（前十位）',
           chart: {
@@ -310,13 +321,13 @@ export const SECTION_BUILDERS: Record<ReportSection, SectionBuilder> = {
             series: [{ name: name('rec_received'), values: top.map((r) => numOr0(r.rec_received)) }],
           },
           notes: top.map((r) => `${String(r.unit_name)}${numOr0(r.rec_received)}件`).join('，'),
-        },
+        }),
       ],
       tables: [metricTable('行政复议', [total.total], ids)],
     };
   },
 
-  prelitigation: ({ total, units, buckets }) => {
+  prelitigation: ({ req, total, units, buckets }) => {
     const ids = [
       'pre_registered',
       'pre_concluded',
@@ -341,7 +352,7 @@ export const SECTION_BUILDERS: Record<ReportSection, SectionBuilder> = {
             bucketNotes(buckets, ['pre_registered', 'pre_resolved']),
           ].join('\n'),
         },
-        {
+        ...onlyWithPeers(req, {
           kind: 'chart',
           title: '诉前化解登记较多的单位（前十位）',
           chart: {
@@ -359,7 +370,7 @@ export const SECTION_BUILDERS: Record<ReportSection, SectionBuilder> = {
                 `${String(r.unit_name)}登记${numOr0(r.pre_registered)}件，化解成功${numOr0(r.pre_resolved)}件`,
             )
             .join('；'),
-        },
+        }),
       ],
       tables: [metricTable('诉前化解', [total.total], ids)],
     };
@@ -430,4 +441,28 @@ function bucketNames(rows: MetricRow[]): string[] {
     if (m) return `${year}${Number(m[2])}月`;
     return `${k}年`;
   });
+}
+
+/** A slide comparing units, left out of a one-unit deck. */
+function onlyWithPeers(req: ReportRequest, slide: DeckSlide): DeckSlide[] {
+  return req.scope?.unitCode ? [] : [slide];
+}
+
+/**
+ * Where a one-unit deck's unit stands: its rank within its kind by the ranking metric (1 = best), as the unit page
+ * says it, or why it has none. Null when the deck is not ranked (a unit user whom the settings do not let see ranks).
+ */
+function unitStanding(units: MetricsResult): string | null {
+  const row = units.rows[0];
+  const metric = getMetric(units.rank_metric ?? '');
+  if (!row || !metric) return null;
+  // Worded as the unit page words it (web messages unit.rankIn, unit.unranked).
+  const kind = typeof row.unit_kind === 'string' ? row.unit_kind : '同类型单位';
+  if (typeof row.rank_in_kind === 'number') {
+    return `排名（${kind}内，${metric.name.zh}，${RANK_DIRECTION.zh}）：第${row.rank_in_kind}名`;
+  }
+  const den = row[`${metric.id}_denominator`];
+  return row.small_sample === true
+    ? `样本不足（分母${typeof den === 'number' ? den : 0}，小于${units.settings.min_denominator}），不参与排名`
+    : null;
 }

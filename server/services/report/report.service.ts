@@ -12,6 +12,7 @@
  */
 import {
   REPORT_SECTIONS,
+  sectionApplies,
   type DeckMeta,
   type DeckSlide,
   type ReportModel,
@@ -20,6 +21,7 @@ import {
 } from '../../contracts/report.ts';
 import type { MetricsResult } from '../../contracts/metrics.ts';
 import { getMetric } from '../../metrics/index.ts';
+import { chargedCases } from '../cases/charged-cases.ts';
 import { computeMetrics, type MetricsDeps, type MetricsQuery } from '../metrics/metrics.service.ts';
 import { narrate } from '../metrics/narrative.service.ts';
 import { SECTION_BUILDERS, type SectionContext } from './report-slides.ts';
@@ -31,7 +33,11 @@ const COUNTY = '示例县';
 
 /** Builds the report model: every query it needs, then the slides and tables. */
 export async function buildReport(deps: MetricsDeps, req: ReportRequest): Promise<ReportModel> {
-  const sections = req.sections?.length ? req.sections : [...REPORT_SECTIONS];
+  // A one-unit deck has its own slides (its cases) and none that compare it with its peers (contracts/report.ts).
+  const sections = (req.sections?.length ? req.sections : [...REPORT_SECTIONS]).filter((s) =>
+    sectionApplies(s, req.scope),
+  );
+  const unitCode = req.scope?.unitCode;
   const filters: MetricsQuery = {
     ...periodOf(req.from, req.to),
     basis: req.basis,
@@ -55,6 +61,8 @@ export async function buildReport(deps: MetricsDeps, req: ReportRequest): Promis
     q('loss_reason'),
     q(bucketOf(req.from, req.to), { compare: [], rank: 'none' }),
   ]);
+  // The route has already scoped a unit user to their own unit, so no actor is passed again here.
+  const charged = unitCode ? await chargedCases(deps, null, unitCode, periodOf(req.from, req.to)) : null;
 
   const subject = subjectOf(req, units);
   const narrative = req.narrative ?? narrate(total, req.narrativeLang ?? 'zh').text;
@@ -87,6 +95,7 @@ export async function buildReport(deps: MetricsDeps, req: ReportRequest): Promis
     lossReasons,
     buckets,
     narrative,
+    charged,
   };
   const slides: DeckSlide[] = [
     {

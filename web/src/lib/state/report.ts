@@ -3,12 +3,14 @@
  * is the filter bar's `basis`), and which sections show in which order. Pure, so the URL spelling, the period
  * arithmetic and the request sent to the server are unit-tested without a DOM.
  */
-import { REPORT_SECTIONS } from '../../../../server/contracts/report.ts';
+import { REPORT_SECTIONS, sectionApplies } from '../../../../server/contracts/report.ts';
 import type { ReportRequest, ReportScope, ReportSection } from '../api/client.ts';
 import type { Filters } from './filters.ts';
 
 /** The sections in meeting order (the cover always leads): the server's list, so the two never differ. */
 export { REPORT_SECTIONS };
+/** Whether a section has slides in a deck of a scope (a one-unit deck: its case lists, no comparisons). */
+export { sectionApplies };
 
 const isSection = (s: string): s is ReportSection => (REPORT_SECTIONS as readonly string[]).includes(s);
 
@@ -91,14 +93,24 @@ export function withChoices(filtersSearch: string, c: ReportChoices): string {
   return s ? `?${s}` : '';
 }
 
-/** Moves a section one place up (−1) or down (+1); at either end the order is returned unchanged. */
-export function moveSection(order: ReportSection[], id: ReportSection, delta: -1 | 1): ReportSection[] {
+/**
+ * Moves a section one place up (−1) or down (+1) past the next section that `counts` (default: every one; the
+ * page passes the sections of its scope, so a move never spends itself on a row the deck leaves out); at either
+ * end the order is returned unchanged.
+ */
+export function moveSection(
+  order: ReportSection[],
+  id: ReportSection,
+  delta: -1 | 1,
+  counts: (s: ReportSection) => boolean = () => true,
+): ReportSection[] {
   const i = order.indexOf(id);
-  const j = i + delta;
+  let j = i + delta;
+  while (j >= 0 && j < order.length && !counts(order[j]!)) j += delta;
   if (i < 0 || j < 0 || j >= order.length) return order;
   const next = [...order];
-  next[i] = order[j]!;
-  next[j] = id;
+  next.splice(i, 1);
+  next.splice(j, 0, id);
   return next;
 }
 
@@ -157,7 +169,8 @@ export function exportRequest(
   edits: { narrative: string; generated: string; title: string },
 ): ReportRequest {
   const req = previewRequest(f, c, today);
-  req.sections = shownSections(c);
+  // Only sections with slides in a deck of this scope (the server would leave the others out too).
+  req.sections = shownSections(c).filter((s) => sectionApplies(s, req.scope));
   if (edits.narrative.trim() && edits.narrative !== edits.generated) req.narrative = edits.narrative;
   if (edits.title.trim()) req.title = edits.title.trim();
   return req;
