@@ -13,7 +13,7 @@ import {
   type RawRow,
   type Table,
   type TextEncoding,
-} from './reader.ts';
+} from './table.ts';
 
 /** A JSON value as cell text: null → blank, booleans → true/false, objects → their JSON. */
 function jsonCellText(v: unknown): string {

@@ -6,37 +6,23 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { Transform } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { ImportRefused } from './errors.ts';
 import { openJsonArray, openNdjson } from './reader-json.ts';
+import {
+  decoderStream,
+  isBlank,
+  noHeader,
+  type FileFormat,
+  type FileInfo,
+  type RawRow,
+  type Table,
+  type TextEncoding,
+} from './table.ts';
 
-export type FileFormat = 'csv' | 'xlsx' | 'json' | 'ndjson';
-export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030';
+export type { FileFormat, FileInfo, RawRow, Table, TextEncoding } from './table.ts';
 
-export interface FileInfo {
-  format: FileFormat;
-  /** CSV/JSON text encoding; null for XLSX. */
-  encoding: TextEncoding | null;
-  /** sha256 of the bytes, hex. */
-  hash: string;
-  size: number;
-}
-
-export interface RawRow {
-  /** The row's number as the user sees it: the line (CSV), the sheet row (XLSX) or the record index + 1 (JSON), header = 1. */
-  rowNumber: number;
-  /** Cells aligned with the header row, as strings ('' for blank). */
-  cells: string[];
-}
-
-export interface Table {
-  headers: string[];
-  rows: AsyncIterable<RawRow>;
-}
-
-export const JSON_ARRAY_MAX_BYTES = 256 * 1024 * 1024;
 const SNIFF_BYTES = 64 * 1024;
 
 /**
@@ -159,35 +145,6 @@ export async function openTable(filePath: string, info: FileInfo): Promise<Table
   }
 }
 
-export function decoderStream(encoding: TextEncoding): Transform {
-  const decoder = new TextDecoder(encoding === 'gb18030' ? 'gb18030' : 'utf-8', { fatal: true });
-  return new Transform({
-    readableObjectMode: false,
-    transform(chunk: Buffer, _enc, cb) {
-      try {
-        cb(null, decoder.decode(chunk, { stream: true }));
-      } catch {
-        cb(
-          new ImportRefused(
-            '文件中有无法按所识别编码解码的字节',
-            `the file has bytes that are not valid ${encoding}`,
-          ),
-        );
-      }
-    },
-    flush(cb) {
-      try {
-        const rest = decoder.decode();
-        cb(null, rest || undefined);
-      } catch {
-        cb(new ImportRefused('文件末尾不完整（编码错误）', `the file ends inside a ${encoding} character`));
-      }
-    },
-  });
-}
-
-export const isBlank = (cells: readonly string[]): boolean => cells.every((c) => c.trim() === '');
-
 async function openCsv(filePath: string, encoding: TextEncoding): Promise<Table> {
   // UTF-8 was validated by inspectFile, so its bytes go straight to the parser; GBK is decoded first.
   const bytes = fs.createReadStream(filePath, { highWaterMark: 256 * 1024 });
@@ -248,8 +205,6 @@ function fit(cells: string[], width: number): string[] {
   if (cells.length > width) return cells.slice(0, width);
   return [...cells, ...Array<string>(width - cells.length).fill('')];
 }
-
-export const noHeader = () => new ImportRefused('文件没有表头行', 'the file has no header row');
 
 /** An XLSX cell as text. Dates become YYYY-MM-DD (exceljs builds them as UTC midnight); numbers stay numbers. */
 export function xlsxCellText(v: ExcelJS.CellValue): string {
