@@ -9,7 +9,7 @@
  * import. Memory stays bounded whatever the file's size (only a 24-byte hash of each key seen so far is held, to
  * catch a case number repeated within the file).
  *
- * The import capability owns this folder: this file (the pipeline), reader.ts / reader-json.ts (files),
+ * The import capability owns this folder: this file (the pipeline), reader.ts / reader-json.ts / table.ts (files),
  * validate.ts / parse-text.ts (rows), unit-matcher.ts, records.ts and stage.ts (staging lines), import-ledger and
  * import-mapping services (ledger, unmatched names). Its shapes are server/contracts/import.ts and unmatched.ts.
  */
