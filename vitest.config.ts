@@ -16,6 +16,7 @@ export default defineConfig({
           globalSetup: [dbSetup],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          expect: { poll: { timeout: 30_000, interval: 100 } },
         },
       },
       {
@@ -25,6 +26,9 @@ export default defineConfig({
           globalSetup: [dbSetup],
           testTimeout: 120_000,
           hookTimeout: 180_000,
+          // expect.poll waits on a condition; its default ceiling (1 s) is too short for a page on a busy
+          // 2-core machine (a full run beside other work failed a case list that rendered in 1.5 s).
+          expect: { poll: { timeout: 30_000, interval: 100 } },
           fileParallelism: false,
         },
       },
