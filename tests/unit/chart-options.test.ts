@@ -376,3 +376,65 @@ describe('charts in English mode name code-list values in English', () => {
     expect(o.series[0].label.formatter({ name: '判决', value: 1, percent: 100 })).toBe('判决\n1件（100%）');
   });
 });
+
+describe('tooltips in English use English punctuation, Chinese ones are unchanged (issue #21: 「：」「（」 in English mode)', () => {
+  /** Chinese punctuation and the 件 unit, none of which belongs in an English tooltip. */
+  const CHINESE_MARKS = /[：，（）；、件]/;
+  const point = { label: '2025', cases: 1088, rate: 0.13, numerator: 13, denominator: 100 };
+  const groups = [{ label: '县直部门', cases: 54, second: 3, rate: 3 / 58, numerator: 3, denominator: 58 }];
+  const compareLabels = { title: '', subtitle: '', casesName: '', secondName: '', rateName: '' };
+
+  it('trend', () => {
+    const en = { ...labels, casesName: 'New cases', rateName: 'Loss rate', locale: 'en' as const };
+    const text = trendTooltip(point, en);
+    expect(text).toBe('<b>2025</b><br/>New cases: 1,088<br/>Loss rate: 13.0% (13/100)');
+    expect(text).not.toMatch(CHINESE_MARKS);
+    expect(trendTooltip(point, labels)).toBe(
+      '<b>2025</b><br/>新收一审案件：1,088<br/>败诉率：13.0%（13/100）',
+    );
+    // the option's own formatter passes the locale on
+    expect((trendOption([point], en) as AnyRecord).tooltip.formatter([{ dataIndex: 0 }])).toBe(text);
+  });
+
+  it('ranked bars, with a rate note and the folded rest', () => {
+    const items = [
+      { label: '行政处罚', value: 19, note: 'Loss rate: 10.0% (2/20)' },
+      { label: '行政强制', value: 3 },
+      { label: '行政许可', value: 2 },
+    ];
+    const o = rankedBarsOption(
+      items,
+      { title: '', subtitle: '', valueName: 'New cases', locale: 'en' },
+      { top: 1, rest: (n) => `${n} others` },
+    ) as AnyRecord;
+    const tips = [0, 1].map((i) => o.tooltip.formatter({ dataIndex: i }) as string);
+    expect(tips[1]).toBe('<b>行政处罚</b><br/>New cases: 19<br/>Loss rate: 10.0% (2/20)');
+    expect(tips[0]).toContain('<b>2 others</b><br/>New cases: 5');
+    for (const t of tips) expect(t).not.toMatch(CHINESE_MARKS);
+    const zh = rankedBarsOption(items, { title: '', subtitle: '', valueName: '新收一审案件' }) as AnyRecord;
+    expect(zh.tooltip.formatter({ dataIndex: 2 })).toContain('新收一审案件：19');
+  });
+
+  it('comparison, with a second count', () => {
+    const en = compareOption(groups, {
+      ...compareLabels,
+      casesName: 'New cases',
+      secondName: 'Lost',
+      rateName: 'Loss rate',
+      categoryName: categoryName('en', 'unitKinds'),
+      locale: 'en',
+    }) as AnyRecord;
+    const text = en.tooltip.formatter({ dataIndex: 0 }) as string;
+    expect(text).toBe('<b>County departments</b><br/>New cases: 54<br/>Lost: 3<br/>Loss rate: 5.2% (3/58)');
+    expect(text).not.toMatch(CHINESE_MARKS);
+    const zh = compareOption(groups, {
+      ...compareLabels,
+      casesName: '新收一审案件',
+      secondName: '败诉',
+      rateName: '败诉率',
+    }) as AnyRecord;
+    expect(zh.tooltip.formatter({ dataIndex: 0 })).toBe(
+      '<b>县直部门</b><br/>新收一审案件：54<br/>败诉：3<br/>败诉率：5.2%（3/58）',
+    );
+  });
+});

@@ -1,4 +1,5 @@
 import type { EChartsOption } from 'echarts';
+import { labelled, type Locale } from '../../format.ts';
 import { chartTitle, palette } from '../theme.ts';
 
 export interface BarItem {
@@ -14,6 +15,8 @@ export interface BarLabels {
   valueName: string;
   /** How a category is shown (English labels of code-list values); the data keeps the value for clicks. */
   categoryName?: ((value: string) => string) | undefined;
+  /** The tooltip's punctuation (新收一审案件：19 / First-instance cases: 19). Default zh. */
+  locale?: Locale | undefined;
 }
 
 /**
@@ -63,7 +66,8 @@ export function rankedBarsOption(
       formatter: (p) => {
         const item = shown[(p as { dataIndex: number }).dataIndex];
         if (!item) return '';
-        return `<b>${show(item.label)}</b><br/>${labels.valueName}：${fmt(item.value)}${item.note ? `<br/>${item.note}` : ''}`;
+        const value = labelled(labels.valueName, fmt(item.value), labels.locale ?? 'zh');
+        return `<b>${show(item.label)}</b><br/>${value}${item.note ? `<br/>${item.note}` : ''}`;
       },
     },
     grid: { left: Math.min(220, Math.ceil(14 * longest) + 16), right: 56, top: 72, bottom: 40 },

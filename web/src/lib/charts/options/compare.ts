@@ -1,7 +1,7 @@
 import type { EChartsOption } from 'echarts';
 import { kindComparison } from '../../../../../server/metrics/kind-comparison.ts';
 import type { MetricRow } from '../../api/client.ts';
-import { formatRate } from '../../format.ts';
+import { formatCount, formatRate, labelled, rateWithFraction, type Locale } from '../../format.ts';
 import { chartTitle, palette } from '../theme.ts';
 
 export interface CompareGroup {
@@ -47,6 +47,8 @@ export interface CompareLabels {
   secondName?: string | undefined;
   /** How a group is shown (English labels of unit kinds); the data keeps the value for clicks. */
   categoryName?: ((value: string) => string) | undefined;
+  /** The tooltip's punctuation (败诉率：13.0%（13/100） / Loss rate: 13.0% (13/100)). Default zh. */
+  locale?: Locale | undefined;
 }
 
 /**
@@ -68,8 +70,13 @@ export function compareOption(groups: CompareGroup[], labels: CompareLabels): EC
       formatter: (p) => {
         const g = groups[(p as { dataIndex: number }).dataIndex];
         if (!g) return '';
-        const second = g.second !== undefined ? `<br/>${labels.secondName ?? ''}：${g.second}` : '';
-        return `<b>${show(g.label)}</b><br/>${labels.casesName}：${g.cases}${second}<br/>${labels.rateName}：${formatRate(g.rate)}（${g.numerator}/${g.denominator}）`;
+        const l = labels.locale ?? 'zh';
+        return [
+          `<b>${show(g.label)}</b>`,
+          labelled(labels.casesName, formatCount(g.cases, l), l),
+          ...(g.second !== undefined ? [labelled(labels.secondName ?? '', formatCount(g.second, l), l)] : []),
+          labelled(labels.rateName, rateWithFraction(g.rate, g.numerator, g.denominator, l), l),
+        ].join('<br/>');
       },
     },
     // Two counts on one panel need a legend to tell them apart; the rate panel is named by its axis.

@@ -1,6 +1,6 @@
 import type { EChartsOption } from 'echarts';
 import type { MetricsResult } from '../../api/client.ts';
-import { formatRate, type Locale } from '../../format.ts';
+import { formatCount, formatRate, labelled, rateWithFraction, type Locale } from '../../format.ts';
 import { comboScale } from '../../../../../server/exports/chart-scale.ts';
 import { chartTitle, palette } from '../theme.ts';
 
@@ -50,14 +50,17 @@ export interface TrendLabels {
   rateName: string;
   casesAxis: string;
   rateAxis: string;
+  /** The tooltip's punctuation: 败诉率：13.0%（13/100） / Loss rate: 13.0% (13/100). Default zh. */
+  locale?: Locale | undefined;
 }
 
 /** Tooltip lines of a trend point: the count, and the rate with its n/N. */
 export function trendTooltip(p: TrendPoint, labels: TrendLabels): string {
+  const l = labels.locale ?? 'zh';
   return [
     `<b>${p.label}</b>`,
-    `${labels.casesName}：${p.cases}`,
-    `${labels.rateName}：${formatRate(p.rate)}（${p.numerator}/${p.denominator}）`,
+    labelled(labels.casesName, formatCount(p.cases, l), l),
+    labelled(labels.rateName, rateWithFraction(p.rate, p.numerator, p.denominator, l), l),
     ...(p.partial ? [`<i>${p.partial.note}</i>`] : []),
   ].join('<br/>');
 }
