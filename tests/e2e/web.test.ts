@@ -435,9 +435,20 @@ describe('dashboard in Chromium', () => {
   it('prints the overview, the ranking and a unit on A4 without the filters and buttons', async () => {
     const page = await signedInPage('/?year=2025');
     await page.locator('[data-chart="trend"] canvas').waitFor(); // signed in
+    // The units chart keeps the units tied with the 15th, and its title says how many it shows then.
+    const filed = (await apiMetrics('preset=year&year=2025&by=unit')).rows
+      .map((r) => r.lit_filed as number)
+      .sort((a, b) => b - a);
+    const shown = filed.filter((v) => v > 0 && v >= filed[14]!).length;
+    expect(filed.filter((v) => v > 0).length).toBeGreaterThan(shown);
     for (const [path, name, ready, chartTitle] of [
       ['/?year=2025', 'overview', '[data-chart="domains"] canvas', '近五年一审收案与败诉率'],
-      ['/units?year=2025', 'units', '[data-chart="units"] canvas', '各单位新收一审案件（前15位）'],
+      [
+        '/units?year=2025',
+        'units',
+        '[data-chart="units"] canvas',
+        shown > 15 ? `各单位新收一审案件（前15位，含并列，共${shown}个）` : '各单位新收一审案件（前15位）',
+      ],
       ['/units/A01?year=2024', 'unit', '[data-testid="unit-cases"] tbody tr', '近五年收案与败诉率'],
     ] as const) {
       await page.goto(base + path);

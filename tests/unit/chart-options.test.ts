@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chartFooter, chartSubtitle, scopeName } from '../../web/src/lib/charts/caption.ts';
-import { rankedBarsOption } from '../../web/src/lib/charts/options/bars.ts';
+import { rankedBarsOption, topWithTies } from '../../web/src/lib/charts/options/bars.ts';
 import { compareOption } from '../../web/src/lib/charts/options/compare.ts';
 import { donutOption } from '../../web/src/lib/charts/options/donut.ts';
 import { isEmptyOption, withEmptyNotice } from '../../web/src/lib/charts/options/empty.ts';
@@ -113,6 +113,24 @@ describe('ranked bars, comparison and donut', () => {
       },
     ) as AnyRecord;
     expect(few.yAxis.data).toEqual(['案由1', '案由0']);
+  });
+
+  it('regression (issue #21): the units chart cut at 15 inside a tie; the units tied with the last shown stay', () => {
+    expect(topWithTies([9, 7, 5, 5, 5, 2], 3)).toBe(5); // the 3rd (5) is shared by the 4th and 5th
+    expect(topWithTies([9, 7, 5, 4, 4], 3)).toBe(3); // no tie at the cut
+    expect(topWithTies([9, 7], 3)).toBe(2); // fewer than N
+    expect(topWithTies([4, 4, 4], 2)).toBe(3); // everything tied
+    const items = [8, 6, 3, 3, 3, 1].map((value, i) => ({ label: `单位${i}`, value }));
+    const bars = (ties: boolean) =>
+      rankedBarsOption(
+        items,
+        { title: '', subtitle: '', valueName: '新收一审案件' },
+        { top: 3, ties },
+      ) as AnyRecord;
+    expect(bars(true).series[0].data).toEqual([3, 3, 3, 6, 8]);
+    expect(bars(true).yAxis.data).toEqual(['单位4', '单位3', '单位2', '单位1', '单位0']);
+    // without `ties` (the breakdowns, whose rest bar sums what is cut) the cut stays at N
+    expect(bars(false).series[0].data).toEqual([3, 6, 8]);
   });
 
   it('compares groups on two panels: counts and rates never share an axis', () => {

@@ -121,6 +121,7 @@ export const messages = {
       '{compare}：件数列为增减件数，比率列为增减百分点；排名为同类别单位内按“{metric}”排序（{direction}，并列者名次相同）。',
     'units.chart': '各单位新收一审案件',
     'units.chartTop': '各单位新收一审案件（前{n}位）',
+    'units.chartTopTied': '各单位新收一审案件（前{n}位，含并列，共{count}个）',
     'units.totalNote': '合计每案只计一次：有共同被告的案件在各被告单位行中各计一次，故各行相加可大于合计。',
     'units.totalShort': '每案只计一次',
     'units.export': '导出（全部指标）',
@@ -525,6 +526,7 @@ export const messages = {
       '{compare}: counts as the difference in cases, rates in percentage points; rank is within the unit kind by “{metric}” ({direction}; ties share a rank).',
     'units.chart': 'First-instance cases by unit',
     'units.chartTop': 'First-instance cases by unit (top {n})',
+    'units.chartTopTied': 'First-instance cases by unit (top {n} with ties: {count} units)',
     'units.totalNote':
       'The total counts each case once: a case with co-defendants counts in each defendant’s row, so the rows may add up to more.',
     'units.totalShort': 'each case counted once',

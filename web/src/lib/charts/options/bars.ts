@@ -20,6 +20,17 @@ export interface BarLabels {
 }
 
 /**
+ * How many of `values` (largest first) a top `n` shows when the units tied with the n-th are not cut off: n, or
+ * more where the n-th value is shared past it (a ranking that stops inside a tie drops one of equals at random).
+ */
+export function topWithTies(values: readonly number[], n: number): number {
+  if (values.length <= n || n <= 0) return Math.min(values.length, Math.max(n, 0));
+  let k = n;
+  while (k < values.length && values[k] === values[n - 1]) k++;
+  return k;
+}
+
+/**
  * Horizontal bars, largest first, at most `top` of them (zeros dropped): causes, domains, units. The value sits at
  * the bar's end; long Chinese labels get a wide left margin rather than being cut.
  *
@@ -35,6 +46,8 @@ export function rankedBarsOption(
     format?: (v: number) => string;
     color?: string;
     rest?: ((count: number) => string) | undefined;
+    /** Keep the categories tied with the `top`-th (topWithTies): the units chart, whose title says so. */
+    ties?: boolean;
   } = {},
 ): EChartsOption {
   const fmt = opts.format ?? ((v: number) => String(v));
@@ -42,7 +55,12 @@ export function rankedBarsOption(
   const ranked = items
     .filter((i) => i.value > 0)
     .sort((a, b) => b.value - a.value || a.label.localeCompare(b.label, 'zh-CN'));
-  const top = opts.top ?? 10;
+  const top = opts.ties
+    ? topWithTies(
+        ranked.map((i) => i.value),
+        opts.top ?? 10,
+      )
+    : (opts.top ?? 10);
   const folded = opts.rest ? ranked.slice(top) : [];
   const rest: BarItem[] = folded.length
     ? [
