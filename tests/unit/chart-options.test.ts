@@ -52,6 +52,76 @@ describe('trend option (bars for cases, line for the rate)', () => {
     expect(o.series[1].label.formatter({ value: 0.13 })).toBe('13.0%');
   });
 
+  it("regression (issue #21): a unit's rate badge sat on its bar's count (示例县公安局 2024: 11 cases, 18.2%)", () => {
+    // The demo unit's five years: no scale keeps 2024's point off its bar's label.
+    const unit = [
+      { label: '2021', cases: 5, rate: null, numerator: 0, denominator: 0 },
+      { label: '2022', cases: 11, rate: 1 / 12, numerator: 1, denominator: 12 },
+      { label: '2023', cases: 7, rate: 1 / 3, numerator: 1, denominator: 3 },
+      { label: '2024', cases: 11, rate: 2 / 11, numerator: 2, denominator: 11 },
+      { label: '2025', cases: 12, rate: 0.1, numerator: 1, denominator: 10 },
+    ];
+    const u = trendOption(unit, labels) as AnyRecord;
+    expect(u.series[0].data[3]).toEqual({ value: 11, label: { position: 'insideTop', color: '#ffffff' } });
+    expect(u.series[1].data[3]).toEqual({ value: 2 / 11, label: { position: 'right', distance: 26 } });
+    // the years whose labels do not meet keep them where they were
+    expect(u.series[0].data[2]).toBe(7);
+    expect(u.series[1].data[2]).toBe(1 / 3);
+  });
+
+  it("no rate marker or badge overlaps a bar's count, whatever the figures (labels measured on a 240 px plot)", () => {
+    type Box = [x0: number, x1: number, y0: number, y1: number];
+    const H = 240; // the plot's height in px (the tightest on the web, chart-scale.ts); y upwards from the axis
+    const meet = (a: Box, b: Box) => a[0] < b[1] && b[0] < a[1] && a[2] < b[3] && b[2] < a[3];
+    const at = (item: unknown) => (item as { label?: { position?: string } })?.label?.position ?? 'top';
+    const value = (item: unknown) => (typeof item === 'object' && item ? (item as AnyRecord).value : item);
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    let moved = 0;
+    for (let run = 0; run < 3000; run++) {
+      const pts = Array.from({ length: 5 }, (_, i) => {
+        const denominator = Math.floor(random() * 15);
+        const numerator = Math.floor(random() * (denominator + 1));
+        const cases = Math.floor(random() * 30);
+        return {
+          label: String(2021 + i),
+          cases,
+          rate: denominator ? numerator / denominator : null,
+          numerator,
+          denominator,
+        };
+      });
+      const o = trendOption(pts, labels) as AnyRecord;
+      const [barMax, lineMax] = [o.yAxis[0].max as number, o.yAxis[1].max as number];
+      pts.forEach((p, i) => {
+        if (p.rate === null) return;
+        const f = (p.rate / lineMax) * H;
+        const b = (p.cases / barMax) * H;
+        const counts: Record<string, Box> = {
+          top: [-10, 10, b + 5, b + 19],
+          insideTop: [-10, 10, b - 19, b - 5],
+          left: [-45, -25, b / 2 - 7, b / 2 + 7],
+          right: [25, 45, b / 2 - 7, b / 2 + 7],
+        };
+        const badges: Record<string, Box> = {
+          top: [-23, 23, f + 10, f + 31],
+          right: [30, 76, f - 9, f + 9],
+          left: [-76, -30, f - 9, f + 9],
+        };
+        const count = counts[at(o.series[0].data[i])]!;
+        const badge = badges[at(o.series[1].data[i])]!;
+        const marker: Box = [-4, 4, f - 4, f + 4];
+        if (at(o.series[1].data[i]) !== 'top') moved++;
+        const where = `${JSON.stringify(pts.map((q) => [q.cases, q.rate]))} year ${i}`;
+        expect(p.cases === 0 || !meet(count, badge), `badge on count: ${where}`).toBe(true);
+        expect(p.cases === 0 || !meet(count, marker), `marker on count: ${where}`).toBe(true);
+        expect(value(o.series[0].data[i])).toBe(p.cases);
+        expect(value(o.series[1].data[i])).toBe(p.rate);
+      });
+    }
+    expect(moved).toBeGreaterThan(100); // the case is common, not a corner
+  });
+
   it('labels a rate axis whose interval is not a whole percent with one decimal', () => {
     expect(percentTick(0.15, 0.05)).toBe('15%');
     expect(percentTick(0.015, 0.015)).toBe('1.5%');
