@@ -17,14 +17,14 @@ export interface CompareGroup {
 const num = (r: MetricRow, id: string) => (typeof r[id] === 'number' ? r[id] : null);
 
 /**
- * The groups of the 县直部门 vs 乡镇街道 chart from a by-kind metric table, and the other kinds for the note
- * under it: which kinds and in what order is server/metrics/kind-comparison.ts, the definition the report's slide
- * reads too.
+ * The groups of the 县直部门 vs 乡镇街道 chart from a by-kind metric table (and their rows, for the chart's
+ * copy-data table), and the other kinds for the note under it: which kinds and in what order is
+ * server/metrics/kind-comparison.ts, the definition the report's slide reads too.
  */
 export function kindCompareGroups(
   rows: readonly MetricRow[],
   ids: { cases: string; rate: string; second?: string | undefined },
-): { groups: CompareGroup[]; others: CompareGroup[] } {
+): { groups: CompareGroup[]; rows: MetricRow[]; others: CompareGroup[] } {
   const group = (r: MetricRow): CompareGroup => ({
     label: String(r.label ?? r.key),
     cases: num(r, ids.cases) ?? 0,
@@ -35,7 +35,7 @@ export function kindCompareGroups(
   });
   const figures = [ids.cases, ...(ids.second ? [ids.second] : []), ids.rate];
   const { compared, others } = kindComparison(rows, figures);
-  return { groups: compared.map(group), others: others.map(group) };
+  return { groups: compared.map(group), rows: compared, others: others.map(group) };
 }
 
 export interface CompareLabels {
