@@ -25,8 +25,8 @@ export interface ComboScale {
  * count label takes about 0.09 above the bar's top; a point's badge sits 0.04–0.13 above the point. A point from
  * 0.14 below to 0.11 above a bar's top puts its marker or its badge on that bar's label.
  */
-const CLASH_BELOW = 0.14;
-const CLASH_ABOVE = 0.11;
+export const CLASH_BELOW = 0.14;
+export const CLASH_ABOVE = 0.11;
 
 type Values = readonly (readonly (number | null)[])[];
 

@@ -1,26 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
 import { describe, expect, inject, it } from 'vitest';
 import { generateDemoCounty } from '../../server/demo/demo-county.ts';
-import { createApp } from '../../server/http/app.ts';
-import { createLogger } from '../../server/logger.ts';
-import { seedDemoCounty } from '../../server/services/demo/demo-seed.service.ts';
-import { createTestDatabase } from '../support/database.ts';
-import { loginAs } from '../support/personas.ts';
+import { startDemoApp } from '../support/demo-app.ts';
 import { DEMO_AS_OF } from '../support/demo.ts';
 
-const { knex } = await createTestDatabase();
-await seedDemoCounty(knex, { asOf: DEMO_AS_OF });
-const webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sj-web-'));
-fs.writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><title>双降</title>');
-const app = createApp({
-  db: { knex, mode: inject('dbMode'), close: () => Promise.resolve() },
-  logger: createLogger('silent'),
-  webDir,
-});
-const analyst = await loginAs(app, knex, 'analyst');
+const { app, analyst } = await startDemoApp();
 
 // Expected figures worked out from the generated records, independently of the server's SQL.
 const county = generateDemoCounty(DEMO_AS_OF);

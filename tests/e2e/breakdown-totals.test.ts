@@ -1,11 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
-import { createApp } from '../../server/http/app.ts';
-import { createLogger } from '../../server/logger.ts';
+import { describe, expect, it } from 'vitest';
 import { HEADLINE_METRICS } from '../../server/metrics/headline.ts';
-import { seedDemoCounty } from '../../server/services/demo/demo-seed.service.ts';
 import {
   breakdownMetrics,
   kindsGap,
@@ -17,9 +11,7 @@ import {
   type Breakdown,
 } from '../../web/src/lib/components/family.ts';
 import { filtersToApiQuery, parseFilters, type Filters } from '../../web/src/lib/state/filters.ts';
-import { createTestDatabase } from '../support/database.ts';
-import { DEMO_AS_OF } from '../support/demo.ts';
-import { loginAs } from '../support/personas.ts';
+import { startDemoApp } from '../support/demo-app.ts';
 
 /**
  * Every breakdown chart of the dashboard adds up to the KPI it breaks down, asked for exactly as the web asks
@@ -27,16 +19,7 @@ import { loginAs } from '../support/personas.ts';
  * figure beside it finds the same number. Regression (issue #21 item 4a): 诉前化解成功 read 80 in the KPI and 73
  * in the result donut, which split the disputes registered in the period instead of those concluded in it.
  */
-const { knex } = await createTestDatabase();
-await seedDemoCounty(knex, { asOf: DEMO_AS_OF });
-const webDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sj-web-'));
-fs.writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><title>双降</title>');
-const app = createApp({
-  db: { knex, mode: inject('dbMode'), close: () => Promise.resolve() },
-  logger: createLogger('silent'),
-  webDir,
-});
-const analyst = await loginAs(app, knex, 'analyst');
+const { analyst } = await startDemoApp();
 const TODAY = '2026-06-15';
 
 type Row = Record<string, unknown>;

@@ -59,6 +59,9 @@ describe('the session expiry banner', () => {
     // The page's timers run on a fake clock (time still flows), so a test can jump it ahead.
     await page.clock.install();
     await page.goto(`${web.base}/`);
+    // A first visit is no ended session: the sign-in page has nothing to explain.
+    await page.locator('input[name="username"]').waitFor();
+    expect(await page.locator('[data-testid="session-ended"]').count()).toBe(0);
     await page.locator('input[name="username"]').fill(username);
     await page.locator('input[name="password"]').fill(PERSONA_PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
@@ -122,14 +125,35 @@ describe('the session expiry banner', () => {
     await banner().screenshot({ path: screenshotPath('session-banner-limit-en') });
   });
 
-  it('hands over to the sign-in page when the session has ended', async () => {
+  it('hands over to the sign-in page when the session has ended, which says why (issue #21)', async () => {
     await knex('user_session')
       .where({ id: sessionId })
       .update({ expires_at: knex.raw("now() + interval '12 hours'") });
+    // The page's check learns the idle end, 5 s away; then the session goes unused past it.
+    await lastUsed(30 * MIN - 5_000);
+    await page.clock.fastForward(11_000);
+    await page.locator('[data-testid="session-message"]', { hasText: 'because it has been idle' }).waitFor();
     await lastUsed(30 * MIN + 1000);
     await page.clock.fastForward(11_000);
     await page.locator('input[name="username"]').waitFor();
     expect(await banner().count()).toBe(0);
+    const ended = page.locator('[data-testid="session-ended"]');
+    expect((await ended.textContent())!.trim()).toBe(
+      'Your session ended after a period of inactivity. Please sign in again.',
+    );
+    await page.getByRole('button', { name: '中文' }).click();
+    await expect
+      .poll(async () => (await ended.textContent())!.trim())
+      .toBe('因长时间未操作，会话已结束，请重新登录。');
+    await page.screenshot({ path: screenshotPath('session-ended-zh') });
+    // Signing in again: the note goes; signing out is no ended session either.
+    await page.locator('input[name="username"]').fill(await ensurePersona(knex, 'analyst'));
+    await page.locator('input[name="password"]').fill(PERSONA_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.locator('[data-nav="overview"]').waitFor();
+    await page.getByRole('button', { name: '退出' }).click();
+    await page.locator('input[name="username"]').waitFor();
+    expect(await ended.count()).toBe(0);
     await page.close();
   });
 });

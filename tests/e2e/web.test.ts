@@ -50,6 +50,30 @@ const kpi = (page: Page, id: string) =>
   page.locator(`[data-testid="kpis"] [data-metric="${id}"] .value`).first();
 const pct = (v: unknown) => `${((v as number) * 100).toFixed(1)}%`;
 
+/** Every chart's text as drawn (the SVG EChart.svelte draws for printing, from the same option). */
+async function chartTexts(page: Page): Promise<Record<string, string[]>> {
+  await expect
+    .poll(() =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('[data-chart]')].every((c) => c.querySelector('canvas, .note, h3')),
+      ),
+    )
+    .toBe(true);
+  await page.emulateMedia({ media: 'print' });
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  const texts = await page.evaluate(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll('[data-chart]')].map((c) => [
+        c.getAttribute('data-chart') ?? '',
+        [...c.querySelectorAll('.print-svg svg text')].map((t) => t.textContent ?? ''),
+      ]),
+    ),
+  );
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  await page.emulateMedia({ media: 'screen' });
+  return texts;
+}
+
 describe('dashboard in Chromium', () => {
   it('overview: the KPI strip shows the API figures for the URL filters, and follows filter changes', async () => {
     const page = await signedInPage('/?year=2025');
@@ -435,9 +459,20 @@ describe('dashboard in Chromium', () => {
   it('prints the overview, the ranking and a unit on A4 without the filters and buttons', async () => {
     const page = await signedInPage('/?year=2025');
     await page.locator('[data-chart="trend"] canvas').waitFor(); // signed in
+    // The units chart keeps the units tied with the 15th, and its title says how many it shows then.
+    const filed = (await apiMetrics('preset=year&year=2025&by=unit')).rows
+      .map((r) => r.lit_filed as number)
+      .sort((a, b) => b - a);
+    const shown = filed.filter((v) => v > 0 && v >= filed[14]!).length;
+    expect(filed.filter((v) => v > 0).length).toBeGreaterThan(shown);
     for (const [path, name, ready, chartTitle] of [
       ['/?year=2025', 'overview', '[data-chart="domains"] canvas', '近五年一审收案与败诉率'],
-      ['/units?year=2025', 'units', '[data-chart="units"] canvas', '各单位新收一审案件（前15位）'],
+      [
+        '/units?year=2025',
+        'units',
+        '[data-chart="units"] canvas',
+        shown > 15 ? `各单位新收一审案件（前15位，含并列，共${shown}个）` : '各单位新收一审案件（前15位）',
+      ],
       ['/units/A01?year=2024', 'unit', '[data-testid="unit-cases"] tbody tr', '近五年收案与败诉率'],
     ] as const) {
       await page.goto(base + path);
@@ -525,29 +560,6 @@ describe('dashboard in Chromium', () => {
     await page.locator('[data-chart="trend"] canvas').waitFor();
     await page.getByRole('button', { name: 'English' }).click();
     const CJK = /[\u3400-\u9fff]/;
-    /** Every chart's text as drawn (the SVG EChart.svelte draws for printing, from the same option). */
-    const chartTexts = async (): Promise<Record<string, string[]>> => {
-      await expect
-        .poll(() =>
-          page.evaluate(() =>
-            [...document.querySelectorAll('[data-chart]')].every((c) => c.querySelector('canvas, .note, h3')),
-          ),
-        )
-        .toBe(true);
-      await page.emulateMedia({ media: 'print' });
-      await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
-      const texts = await page.evaluate(() =>
-        Object.fromEntries(
-          [...document.querySelectorAll('[data-chart]')].map((c) => [
-            c.getAttribute('data-chart') ?? '',
-            [...c.querySelectorAll('.print-svg svg text')].map((t) => t.textContent ?? ''),
-          ]),
-        ),
-      );
-      await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
-      await page.emulateMedia({ media: 'screen' });
-      return texts;
-    };
     for (const [path, charts] of [
       ['/?year=2025', ['trend', 'kinds', 'closing', 'causes', 'domains']],
       ['/reconsideration?year=2024', ['family-trend', 'by-decision', 'by-matter']],
@@ -555,7 +567,7 @@ describe('dashboard in Chromium', () => {
     ] as const) {
       await page.goto(base + path);
       await page.locator(`[data-chart="${charts[1]}"] canvas`).waitFor();
-      const texts = await chartTexts();
+      const texts = await chartTexts(page);
       for (const id of charts) {
         expect(texts[id]?.length, `${path} ${id}`).toBeGreaterThan(3);
         expect(
@@ -573,13 +585,47 @@ describe('dashboard in Chromium', () => {
     expect(causes.length).toBeGreaterThan(0);
     await page.goto(`${base}/units/A01?year=2024`);
     await page.locator('[data-chart="unit-causes"] canvas').waitFor();
-    const unit = await chartTexts();
+    const unit = await chartTexts(page);
     const drawn = [...(unit['unit-causes'] ?? []), ...(unit['unit-loss-reasons'] ?? [])];
     for (const code of [...causes, ...(await codes('loss_reason'))])
       expect(
         drawn.filter((t) => t.includes(code)),
         code,
       ).toEqual([]);
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.close();
+  });
+
+  it('in English pre-litigation records are disputes, never cases (issue #21: 「12 cases」 for 诉前 figures)', async () => {
+    const page = await signedInPage('/prelitigation?year=2024');
+    await page.locator('[data-chart="by-result"] canvas').waitFor();
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.locator('h2').textContent()).toContain('Pre-litigation resolution');
+    const CASE = /\bcases?\b/i;
+    const texts = await chartTexts(page);
+    const drawn = Object.values(texts).flat();
+    expect(drawn.filter((t) => CASE.test(t))).toEqual([]);
+    // the donut counts disputes, the trend's axis names them
+    expect(texts['by-result']!.some((t) => /^\d+ disputes? \(/.test(t))).toBe(true);
+    expect(texts['family-trend']).toContain('Disputes');
+    expect(await page.locator('main').innerText()).not.toMatch(CASE);
+    const total = page.locator('[data-testid="unit-table-total"] .kind');
+    expect(await total.textContent()).toBe('each dispute counted once');
+    expect(await total.getAttribute('title')).not.toMatch(CASE);
+    // a unit's list of its pre-litigation records
+    await page.goto(`${base}/units/A01?year=2024`);
+    const list = page.locator('[data-testid="unit-cases"]');
+    await list.locator('tbody tr').first().waitFor();
+    await list.locator('button[data-family="prelitigation"]').click();
+    await list.locator('table[data-family="prelitigation"] tbody tr').first().waitFor();
+    expect(await list.locator('h3').textContent()).toBe('Cases and disputes');
+    expect(await list.locator('.tabs button.active').textContent()).toMatch(
+      /^Pre-litigation disputes \(\d+\)$/,
+    );
+    const listText = await list.evaluate((e: HTMLElement) =>
+      e.innerText.replace((e.querySelector('h3') as HTMLElement).innerText, ''),
+    );
+    expect(listText).not.toMatch(CASE);
     await page.getByRole('button', { name: '中文' }).click();
     await page.close();
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chartFooter, chartSubtitle, scopeName } from '../../web/src/lib/charts/caption.ts';
-import { rankedBarsOption } from '../../web/src/lib/charts/options/bars.ts';
+import { rankedBarsOption, topWithTies } from '../../web/src/lib/charts/options/bars.ts';
 import { compareOption } from '../../web/src/lib/charts/options/compare.ts';
 import { donutOption } from '../../web/src/lib/charts/options/donut.ts';
 import { isEmptyOption, withEmptyNotice } from '../../web/src/lib/charts/options/empty.ts';
@@ -50,6 +50,76 @@ describe('trend option (bars for cases, line for the rate)', () => {
     expect(o.series[0].label).toMatchObject({ position: 'top', color: '#1b1f24' });
     expect(o.series[1].label).toMatchObject({ color: '#ffffff', backgroundColor: expect.any(String) });
     expect(o.series[1].label.formatter({ value: 0.13 })).toBe('13.0%');
+  });
+
+  it("regression (issue #21): a unit's rate badge sat on its bar's count (示例县公安局 2024: 11 cases, 18.2%)", () => {
+    // The demo unit's five years: no scale keeps 2024's point off its bar's label.
+    const unit = [
+      { label: '2021', cases: 5, rate: null, numerator: 0, denominator: 0 },
+      { label: '2022', cases: 11, rate: 1 / 12, numerator: 1, denominator: 12 },
+      { label: '2023', cases: 7, rate: 1 / 3, numerator: 1, denominator: 3 },
+      { label: '2024', cases: 11, rate: 2 / 11, numerator: 2, denominator: 11 },
+      { label: '2025', cases: 12, rate: 0.1, numerator: 1, denominator: 10 },
+    ];
+    const u = trendOption(unit, labels) as AnyRecord;
+    expect(u.series[0].data[3]).toEqual({ value: 11, label: { position: 'insideTop', color: '#ffffff' } });
+    expect(u.series[1].data[3]).toEqual({ value: 2 / 11, label: { position: 'right', distance: 26 } });
+    // the years whose labels do not meet keep them where they were
+    expect(u.series[0].data[2]).toBe(7);
+    expect(u.series[1].data[2]).toBe(1 / 3);
+  });
+
+  it("no rate marker or badge overlaps a bar's count, whatever the figures (labels measured on a 240 px plot)", () => {
+    type Box = [x0: number, x1: number, y0: number, y1: number];
+    const H = 240; // the plot's height in px (the tightest on the web, chart-scale.ts); y upwards from the axis
+    const meet = (a: Box, b: Box) => a[0] < b[1] && b[0] < a[1] && a[2] < b[3] && b[2] < a[3];
+    const at = (item: unknown) => (item as { label?: { position?: string } })?.label?.position ?? 'top';
+    const value = (item: unknown) => (typeof item === 'object' && item ? (item as AnyRecord).value : item);
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    let moved = 0;
+    for (let run = 0; run < 3000; run++) {
+      const pts = Array.from({ length: 5 }, (_, i) => {
+        const denominator = Math.floor(random() * 15);
+        const numerator = Math.floor(random() * (denominator + 1));
+        const cases = Math.floor(random() * 30);
+        return {
+          label: String(2021 + i),
+          cases,
+          rate: denominator ? numerator / denominator : null,
+          numerator,
+          denominator,
+        };
+      });
+      const o = trendOption(pts, labels) as AnyRecord;
+      const [barMax, lineMax] = [o.yAxis[0].max as number, o.yAxis[1].max as number];
+      pts.forEach((p, i) => {
+        if (p.rate === null) return;
+        const f = (p.rate / lineMax) * H;
+        const b = (p.cases / barMax) * H;
+        const counts: Record<string, Box> = {
+          top: [-10, 10, b + 5, b + 19],
+          insideTop: [-10, 10, b - 19, b - 5],
+          left: [-45, -25, b / 2 - 7, b / 2 + 7],
+          right: [25, 45, b / 2 - 7, b / 2 + 7],
+        };
+        const badges: Record<string, Box> = {
+          top: [-23, 23, f + 10, f + 31],
+          right: [30, 76, f - 9, f + 9],
+          left: [-76, -30, f - 9, f + 9],
+        };
+        const count = counts[at(o.series[0].data[i])]!;
+        const badge = badges[at(o.series[1].data[i])]!;
+        const marker: Box = [-4, 4, f - 4, f + 4];
+        if (at(o.series[1].data[i]) !== 'top') moved++;
+        const where = `${JSON.stringify(pts.map((q) => [q.cases, q.rate]))} year ${i}`;
+        expect(p.cases === 0 || !meet(count, badge), `badge on count: ${where}`).toBe(true);
+        expect(p.cases === 0 || !meet(count, marker), `marker on count: ${where}`).toBe(true);
+        expect(value(o.series[0].data[i])).toBe(p.cases);
+        expect(value(o.series[1].data[i])).toBe(p.rate);
+      });
+    }
+    expect(moved).toBeGreaterThan(100); // the case is common, not a corner
   });
 
   it('labels a rate axis whose interval is not a whole percent with one decimal', () => {
@@ -113,6 +183,24 @@ describe('ranked bars, comparison and donut', () => {
       },
     ) as AnyRecord;
     expect(few.yAxis.data).toEqual(['案由1', '案由0']);
+  });
+
+  it('regression (issue #21): the units chart cut at 15 inside a tie; the units tied with the last shown stay', () => {
+    expect(topWithTies([9, 7, 5, 5, 5, 2], 3)).toBe(5); // the 3rd (5) is shared by the 4th and 5th
+    expect(topWithTies([9, 7, 5, 4, 4], 3)).toBe(3); // no tie at the cut
+    expect(topWithTies([9, 7], 3)).toBe(2); // fewer than N
+    expect(topWithTies([4, 4, 4], 2)).toBe(3); // everything tied
+    const items = [8, 6, 3, 3, 3, 1].map((value, i) => ({ label: `单位${i}`, value }));
+    const bars = (ties: boolean) =>
+      rankedBarsOption(
+        items,
+        { title: '', subtitle: '', valueName: '新收一审案件' },
+        { top: 3, ties },
+      ) as AnyRecord;
+    expect(bars(true).series[0].data).toEqual([3, 3, 3, 6, 8]);
+    expect(bars(true).yAxis.data).toEqual(['单位4', '单位3', '单位2', '单位1', '单位0']);
+    // without `ties` (the breakdowns, whose rest bar sums what is cut) the cut stays at N
+    expect(bars(false).series[0].data).toEqual([3, 6, 8]);
   });
 
   it('compares groups on two panels: counts and rates never share an axis', () => {
@@ -374,5 +462,67 @@ describe('charts in English mode name code-list values in English', () => {
     }) as AnyRecord;
     expect(o.legend.formatter('判决')).toBe('判决 1');
     expect(o.series[0].label.formatter({ name: '判决', value: 1, percent: 100 })).toBe('判决\n1件（100%）');
+  });
+});
+
+describe('tooltips in English use English punctuation, Chinese ones are unchanged (issue #21: 「：」「（」 in English mode)', () => {
+  /** Chinese punctuation and the 件 unit, none of which belongs in an English tooltip. */
+  const CHINESE_MARKS = /[：，（）；、件]/;
+  const point = { label: '2025', cases: 1088, rate: 0.13, numerator: 13, denominator: 100 };
+  const groups = [{ label: '县直部门', cases: 54, second: 3, rate: 3 / 58, numerator: 3, denominator: 58 }];
+  const compareLabels = { title: '', subtitle: '', casesName: '', secondName: '', rateName: '' };
+
+  it('trend', () => {
+    const en = { ...labels, casesName: 'New cases', rateName: 'Loss rate', locale: 'en' as const };
+    const text = trendTooltip(point, en);
+    expect(text).toBe('<b>2025</b><br/>New cases: 1,088<br/>Loss rate: 13.0% (13/100)');
+    expect(text).not.toMatch(CHINESE_MARKS);
+    expect(trendTooltip(point, labels)).toBe(
+      '<b>2025</b><br/>新收一审案件：1,088<br/>败诉率：13.0%（13/100）',
+    );
+    // the option's own formatter passes the locale on
+    expect((trendOption([point], en) as AnyRecord).tooltip.formatter([{ dataIndex: 0 }])).toBe(text);
+  });
+
+  it('ranked bars, with a rate note and the folded rest', () => {
+    const items = [
+      { label: '行政处罚', value: 19, note: 'Loss rate: 10.0% (2/20)' },
+      { label: '行政强制', value: 3 },
+      { label: '行政许可', value: 2 },
+    ];
+    const o = rankedBarsOption(
+      items,
+      { title: '', subtitle: '', valueName: 'New cases', locale: 'en' },
+      { top: 1, rest: (n) => `${n} others` },
+    ) as AnyRecord;
+    const tips = [0, 1].map((i) => o.tooltip.formatter({ dataIndex: i }) as string);
+    expect(tips[1]).toBe('<b>行政处罚</b><br/>New cases: 19<br/>Loss rate: 10.0% (2/20)');
+    expect(tips[0]).toContain('<b>2 others</b><br/>New cases: 5');
+    for (const t of tips) expect(t).not.toMatch(CHINESE_MARKS);
+    const zh = rankedBarsOption(items, { title: '', subtitle: '', valueName: '新收一审案件' }) as AnyRecord;
+    expect(zh.tooltip.formatter({ dataIndex: 2 })).toContain('新收一审案件：19');
+  });
+
+  it('comparison, with a second count', () => {
+    const en = compareOption(groups, {
+      ...compareLabels,
+      casesName: 'New cases',
+      secondName: 'Lost',
+      rateName: 'Loss rate',
+      categoryName: categoryName('en', 'unitKinds'),
+      locale: 'en',
+    }) as AnyRecord;
+    const text = en.tooltip.formatter({ dataIndex: 0 }) as string;
+    expect(text).toBe('<b>County departments</b><br/>New cases: 54<br/>Lost: 3<br/>Loss rate: 5.2% (3/58)');
+    expect(text).not.toMatch(CHINESE_MARKS);
+    const zh = compareOption(groups, {
+      ...compareLabels,
+      casesName: '新收一审案件',
+      secondName: '败诉',
+      rateName: '败诉率',
+    }) as AnyRecord;
+    expect(zh.tooltip.formatter({ dataIndex: 0 })).toBe(
+      '<b>县直部门</b><br/>新收一审案件：54<br/>败诉：3<br/>败诉率：5.2%（3/58）',
+    );
   });
 });

@@ -5,6 +5,8 @@ import {
   countdown,
   deadlineOf,
   dueForCheck,
+  END_GRACE_MS,
+  endedBecause,
   warning,
   WARN_MS,
 } from '../../web/src/lib/state/session-expiry.ts';
@@ -46,5 +48,15 @@ describe('the expiry banner’s arithmetic', () => {
     expect(dueForCheck(d, near, near - CHECK_NEAR_END_MS)).toBe(true);
     expect(dueForCheck(d, d.at + 2_000, d.at + 500)).toBe(true);
     expect(dueForCheck(d, d.at + 2_000, d.at + 1_500)).toBe(false);
+  });
+
+  it('says why a 401 signed the page out: the known end had come (idle or limit), or nothing when it had not', () => {
+    const idle = { at: 30 * MIN, because: 'idle' as const };
+    expect(endedBecause(idle, idle.at + 1_000)).toBe('idle');
+    expect(endedBecause(idle, idle.at - END_GRACE_MS)).toBe('idle');
+    // minutes before its end: signed out elsewhere or revoked, not the timeout
+    expect(endedBecause(idle, idle.at - 5 * MIN)).toBeNull();
+    expect(endedBecause({ at: 8 * MIN, because: 'limit' }, 9 * MIN)).toBe('limit');
+    expect(endedBecause(null, 9 * MIN)).toBeNull(); // never signed in on this page
   });
 });

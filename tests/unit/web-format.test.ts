@@ -12,7 +12,7 @@ import {
   formatSpan,
 } from '../../web/src/lib/format.ts';
 import { sortRows } from '../../web/src/lib/components/sort.ts';
-import { tableToTsv } from '../../web/src/lib/charts/table.ts';
+import { figuresTable, tableToTsv } from '../../web/src/lib/charts/table.ts';
 
 describe('dashboard number formatting', () => {
   it('formats counts, rates and n/N; a missing rate (denominator 0) is —', () => {
@@ -74,6 +74,40 @@ describe('unit table sorting and copied chart data', () => {
   it('sorts rates with missing values last in both directions, ties in server order', () => {
     expect(sortRows(rows, 'lit_loss_rate', 'desc').map((r) => r.key)).toEqual(['A01', 'B02', 'B01', 'A02']);
     expect(sortRows(rows, 'lit_loss_rate', 'asc').map((r) => r.key)).toEqual(['B01', 'A01', 'B02', 'A02']);
+  });
+
+  it("builds a chart's copy-data table from metric rows: counts as they are, a rate as %, n and N", () => {
+    const rows = [
+      {
+        key: 'A',
+        label: '行政处罚',
+        lit_filed: 19,
+        lit_loss_rate: 0.1,
+        lit_loss_rate_numerator: 2,
+        lit_loss_rate_denominator: 20,
+      },
+      {
+        key: 'B',
+        label: '行政许可',
+        lit_filed: 3,
+        lit_loss_rate: null,
+        lit_loss_rate_numerator: 0,
+        lit_loss_rate_denominator: 0,
+      },
+    ];
+    const t = figuresTable(rows, (r) => String(r.label), [
+      { id: 'lit_filed', name: '新收一审案件' },
+      { id: 'lit_loss_rate', name: '败诉率', rate: true },
+    ]);
+    expect(t.head).toEqual(['', '新收一审案件', '败诉率', 'n', 'N']);
+    expect(t.rows).toEqual([
+      ['行政处罚', 19, '10.0%', 2, 20],
+      ['行政许可', 3, '—', 0, 0],
+    ]);
+    // a figure the row lacks is an empty cell, not 0
+    expect(figuresTable([{ key: 'C' }], (r) => String(r.key), [{ id: 'lit_filed', name: '' }]).rows).toEqual([
+      ['C', null],
+    ]);
   });
 
   it('copies a chart table as tab-separated lines', () => {

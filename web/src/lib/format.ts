@@ -26,6 +26,28 @@ export function formatFraction(
 }
 
 /**
+ * A figure after its name, in the UI language's punctuation: 败诉率：13.0% / Loss rate: 13.0% (tooltips, notes).
+ */
+export function labelled(name: string, value: string | number, l: Locale): string {
+  return `${name}${l === 'zh' ? '：' : ': '}${value}`;
+}
+
+/** An aside after a figure: 13.0%（13/100） / 13.0% (13/100). */
+export function aside(text: string | number, l: Locale): string {
+  return l === 'zh' ? `（${text}）` : ` (${text})`;
+}
+
+/** A rate with the counts it is made of: 13.0%（13/100） / 13.0% (13/100). */
+export function rateWithFraction(
+  r: number | null | undefined,
+  n: number | null | undefined,
+  d: number | null | undefined,
+  l: Locale,
+): string {
+  return `${formatRate(r)}${aside(formatFraction(n, d, l), l)}`;
+}
+
+/**
  * 同比 of a count as a relative change ("+12.5%"), of a rate as percentage points ("−2.1个百分点" / "−2.1 pts").
  * null when there is nothing to compare with.
  */

@@ -18,6 +18,7 @@ import type {
   SessionUser,
 } from '../../../../server/contracts/auth.ts';
 import type { UnitCasesResult } from '../../../../server/contracts/cases.ts';
+import { deadlineOf, type Deadline } from '../state/session-expiry.ts';
 import type { Json } from '../../../../server/contracts/json.ts';
 import type { Overview } from '../../../../server/contracts/overview.ts';
 import type { MetricsResult } from '../../../../server/contracts/metrics.ts';
@@ -100,6 +101,8 @@ export const session = {
   /** Who is signed in (set with the token), for pages that hide what the user may not do. */
   user: null as SessionUser | null,
   onUnauthorized: (() => {}) as () => void,
+  /** When the session ends, as the server last said (login, /me, the banner's checks), on this browser's clock. */
+  deadline: null as Deadline | null,
 };
 
 /**
@@ -196,8 +199,16 @@ function getJson<T>(path: string): Promise<T> {
   return requestJson<T>(path);
 }
 
+/** Keeps the session's end from an answer that states it (see session.deadline). */
+async function track<T extends SessionExpiry>(answer: Promise<T>): Promise<T> {
+  const asked = Date.now();
+  const s = await answer;
+  session.deadline = deadlineOf(s, asked);
+  return s;
+}
+
 async function remember(info: Promise<SessionInfo>): Promise<SessionInfo> {
-  const s = await info;
+  const s = await track(info);
   session.csrfToken = s.csrfToken;
   session.user = s.user;
   return s;
@@ -254,15 +265,16 @@ export const api = {
   overview: (year?: number) => getJson<Overview>(`/api/overview${year ? `?year=${year}` : ''}`),
   me: () => remember(getJson<SessionInfo>('/api/auth/me')),
   /** The session's expiry, asked by a timer: not counted as use. */
-  sessionExpiry: () => requestJson<SessionInfo>('/api/auth/me', { passive: true }),
+  sessionExpiry: () => track(requestJson<SessionInfo>('/api/auth/me', { passive: true })),
   /** 「继续使用」: the session counts as used now. */
-  extendSession: () => requestJson<SessionExpiry>('/api/auth/extend', { method: 'POST' }),
+  extendSession: () => track(requestJson<SessionExpiry>('/api/auth/extend', { method: 'POST' })),
   login: (username: string, password: string) =>
     remember(requestJson<SessionInfo>('/api/auth/login', { method: 'POST', body: { username, password } })),
   logout: async () => {
     await requestJson<void>('/api/auth/logout', { method: 'POST' });
     session.csrfToken = null;
     session.user = null;
+    session.deadline = null;
   },
   changePassword: (currentPassword: string, newPassword: string) =>
     requestJson<void>('/api/auth/password', { method: 'POST', body: { currentPassword, newPassword } }),

@@ -22,9 +22,22 @@ class I18n {
     return formatCount(n, this.locale);
   }
 
-  /** A number of cases in words: 59件 / 59 cases / 1 case (charts' labels). */
-  cases = (n: number): string =>
-    this.t(n === 1 ? 'chart.count.one' : 'chart.count', { n: formatCount(n, this.locale) });
+  /**
+   * A number of records in words: 59件 / 59 cases / 1 case (charts' labels); the records of `family`
+   * prelitigation are disputes (59 disputes), lawsuits and reconsiderations are cases.
+   */
+  cases = (n: number, family?: string): string => {
+    const disputes = family === 'prelitigation';
+    const key =
+      n === 1
+        ? disputes
+          ? 'chart.disputes.one'
+          : 'chart.count.one'
+        : disputes
+          ? 'chart.disputes'
+          : 'chart.count';
+    return this.t(key, { n: formatCount(n, this.locale) });
+  };
 
   percent(r: number | null): string {
     return formatRate(r);

@@ -42,6 +42,18 @@ export function dueForCheck(d: Deadline, now: number, checkedAt: number): boolea
   );
 }
 
+/** A 401 this close before the known end is still the end (the two clocks' answers are a request apart). */
+export const END_GRACE_MS = 5_000;
+
+/**
+ * Why a signed-in page's request was refused (401) at `now`: the session's known end had come — `idle` or
+ * `limit`, said on the sign-in page — or null when it had not (signed out elsewhere, revoked by an admin), which
+ * the sign-in page does not explain.
+ */
+export function endedBecause(d: Deadline | null, now: number): Deadline['because'] | null {
+  return d && now >= d.at - END_GRACE_MS ? d.because : null;
+}
+
 /** Milliseconds left as m:ss, rounded up (1:45; 0:00 only at the end). */
 export function countdown(ms: number): string {
   const s = Math.max(0, Math.ceil(ms / 1000));

@@ -1,4 +1,5 @@
 import type { EChartsOption } from 'echarts';
+import { labelled, type Locale } from '../../format.ts';
 import { chartTitle, palette } from '../theme.ts';
 
 export interface BarItem {
@@ -14,6 +15,19 @@ export interface BarLabels {
   valueName: string;
   /** How a category is shown (English labels of code-list values); the data keeps the value for clicks. */
   categoryName?: ((value: string) => string) | undefined;
+  /** The tooltip's punctuation (新收一审案件：19 / First-instance cases: 19). Default zh. */
+  locale?: Locale | undefined;
+}
+
+/**
+ * How many of `values` (largest first) a top `n` shows when the units tied with the n-th are not cut off: n, or
+ * more where the n-th value is shared past it (a ranking that stops inside a tie drops one of equals at random).
+ */
+export function topWithTies(values: readonly number[], n: number): number {
+  if (values.length <= n || n <= 0) return Math.min(values.length, Math.max(n, 0));
+  let k = n;
+  while (k < values.length && values[k] === values[n - 1]) k++;
+  return k;
 }
 
 /**
@@ -32,6 +46,8 @@ export function rankedBarsOption(
     format?: (v: number) => string;
     color?: string;
     rest?: ((count: number) => string) | undefined;
+    /** Keep the categories tied with the `top`-th (topWithTies): the units chart, whose title says so. */
+    ties?: boolean;
   } = {},
 ): EChartsOption {
   const fmt = opts.format ?? ((v: number) => String(v));
@@ -39,7 +55,12 @@ export function rankedBarsOption(
   const ranked = items
     .filter((i) => i.value > 0)
     .sort((a, b) => b.value - a.value || a.label.localeCompare(b.label, 'zh-CN'));
-  const top = opts.top ?? 10;
+  const top = opts.ties
+    ? topWithTies(
+        ranked.map((i) => i.value),
+        opts.top ?? 10,
+      )
+    : (opts.top ?? 10);
   const folded = opts.rest ? ranked.slice(top) : [];
   const rest: BarItem[] = folded.length
     ? [
@@ -63,7 +84,8 @@ export function rankedBarsOption(
       formatter: (p) => {
         const item = shown[(p as { dataIndex: number }).dataIndex];
         if (!item) return '';
-        return `<b>${show(item.label)}</b><br/>${labels.valueName}：${fmt(item.value)}${item.note ? `<br/>${item.note}` : ''}`;
+        const value = labelled(labels.valueName, fmt(item.value), labels.locale ?? 'zh');
+        return `<b>${show(item.label)}</b><br/>${value}${item.note ? `<br/>${item.note}` : ''}`;
       },
     },
     grid: { left: Math.min(220, Math.ceil(14 * longest) + 16), right: 56, top: 72, bottom: 40 },

@@ -1,7 +1,7 @@
 import type { EChartsOption } from 'echarts';
 import { kindComparison } from '../../../../../server/metrics/kind-comparison.ts';
 import type { MetricRow } from '../../api/client.ts';
-import { formatRate } from '../../format.ts';
+import { formatCount, formatRate, labelled, rateWithFraction, type Locale } from '../../format.ts';
 import { chartTitle, palette } from '../theme.ts';
 
 export interface CompareGroup {
@@ -17,14 +17,14 @@ export interface CompareGroup {
 const num = (r: MetricRow, id: string) => (typeof r[id] === 'number' ? r[id] : null);
 
 /**
- * The groups of the 县直部门 vs 乡镇街道 chart from a by-kind metric table, and the other kinds for the note
- * under it: which kinds and in what order is server/metrics/kind-comparison.ts, the definition the report's slide
- * reads too.
+ * The groups of the 县直部门 vs 乡镇街道 chart from a by-kind metric table (and their rows, for the chart's
+ * copy-data table), and the other kinds for the note under it: which kinds and in what order is
+ * server/metrics/kind-comparison.ts, the definition the report's slide reads too.
  */
 export function kindCompareGroups(
   rows: readonly MetricRow[],
   ids: { cases: string; rate: string; second?: string | undefined },
-): { groups: CompareGroup[]; others: CompareGroup[] } {
+): { groups: CompareGroup[]; rows: MetricRow[]; others: CompareGroup[] } {
   const group = (r: MetricRow): CompareGroup => ({
     label: String(r.label ?? r.key),
     cases: num(r, ids.cases) ?? 0,
@@ -35,7 +35,7 @@ export function kindCompareGroups(
   });
   const figures = [ids.cases, ...(ids.second ? [ids.second] : []), ids.rate];
   const { compared, others } = kindComparison(rows, figures);
-  return { groups: compared.map(group), others: others.map(group) };
+  return { groups: compared.map(group), rows: compared, others: others.map(group) };
 }
 
 export interface CompareLabels {
@@ -47,6 +47,8 @@ export interface CompareLabels {
   secondName?: string | undefined;
   /** How a group is shown (English labels of unit kinds); the data keeps the value for clicks. */
   categoryName?: ((value: string) => string) | undefined;
+  /** The tooltip's punctuation (败诉率：13.0%（13/100） / Loss rate: 13.0% (13/100)). Default zh. */
+  locale?: Locale | undefined;
 }
 
 /**
@@ -68,8 +70,13 @@ export function compareOption(groups: CompareGroup[], labels: CompareLabels): EC
       formatter: (p) => {
         const g = groups[(p as { dataIndex: number }).dataIndex];
         if (!g) return '';
-        const second = g.second !== undefined ? `<br/>${labels.secondName ?? ''}：${g.second}` : '';
-        return `<b>${show(g.label)}</b><br/>${labels.casesName}：${g.cases}${second}<br/>${labels.rateName}：${formatRate(g.rate)}（${g.numerator}/${g.denominator}）`;
+        const l = labels.locale ?? 'zh';
+        return [
+          `<b>${show(g.label)}</b>`,
+          labelled(labels.casesName, formatCount(g.cases, l), l),
+          ...(g.second !== undefined ? [labelled(labels.secondName ?? '', formatCount(g.second, l), l)] : []),
+          labelled(labels.rateName, rateWithFraction(g.rate, g.numerator, g.denominator, l), l),
+        ].join('<br/>');
       },
     },
     // Two counts on one panel need a legend to tell them apart; the rate panel is named by its axis.

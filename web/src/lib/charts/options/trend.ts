@@ -1,7 +1,7 @@
 import type { EChartsOption } from 'echarts';
 import type { MetricsResult } from '../../api/client.ts';
-import { formatRate, type Locale } from '../../format.ts';
-import { comboScale } from '../../../../../server/exports/chart-scale.ts';
+import { formatCount, formatRate, labelled, rateWithFraction, type Locale } from '../../format.ts';
+import { CLASH_ABOVE, CLASH_BELOW, comboScale } from '../../../../../server/exports/chart-scale.ts';
 import { chartTitle, palette } from '../theme.ts';
 
 export interface TrendPoint {
@@ -50,14 +50,17 @@ export interface TrendLabels {
   rateName: string;
   casesAxis: string;
   rateAxis: string;
+  /** The tooltip's punctuation: 败诉率：13.0%（13/100） / Loss rate: 13.0% (13/100). Default zh. */
+  locale?: Locale | undefined;
 }
 
 /** Tooltip lines of a trend point: the count, and the rate with its n/N. */
 export function trendTooltip(p: TrendPoint, labels: TrendLabels): string {
+  const l = labels.locale ?? 'zh';
   return [
     `<b>${p.label}</b>`,
-    `${labels.casesName}：${p.cases}`,
-    `${labels.rateName}：${formatRate(p.rate)}（${p.numerator}/${p.denominator}）`,
+    labelled(labels.casesName, formatCount(p.cases, l), l),
+    labelled(labels.rateName, rateWithFraction(p.rate, p.numerator, p.denominator, l), l),
     ...(p.partial ? [`<i>${p.partial.note}</i>`] : []),
   ].join('<br/>');
 }
@@ -76,6 +79,29 @@ export const RATE_BADGE = {
   borderRadius: 3,
   fontWeight: 'bold' as const,
 };
+
+/** A bar shorter than this share of the plot has no room for its count inside it. */
+const BAR_ROOM = 0.12;
+
+/**
+ * Where a year's labels go when its rate's point lands on its bar's count (chart-scale.ts's clash band, which the
+ * axis maxima could not avoid: a unit's few cases, issue #21): the rate's badge moves beside its point, clear of
+ * the bar's label — to the right, or to the left on the last year, where the right axis's labels are; and when the
+ * point's marker itself sits on that label (the point just above the bar's top), the count moves into the bar's
+ * top in white, or beside a bar too short to hold it, on the side away from the badge.
+ * `rate` and `bar` are fractions of the plot's height (value ÷ axis maximum).
+ */
+export function comboLabels(
+  rate: number | null,
+  bar: number,
+  last: boolean,
+): { badge: 'top' | 'left' | 'right'; count: 'top' | 'insideTop' | 'left' | 'right' } {
+  const d = rate === null ? Infinity : rate - bar;
+  if (d <= -CLASH_BELOW || d >= CLASH_ABOVE) return { badge: 'top', count: 'top' };
+  const badge = last ? 'left' : 'right';
+  if (d <= 0) return { badge, count: 'top' };
+  return { badge, count: bar >= BAR_ROOM ? 'insideTop' : last ? 'right' : 'left' };
+}
 
 /** A rate axis tick: 10%, or 2.5% when the interval is not a whole percent. */
 export function percentTick(v: number, step: number): string {
@@ -98,6 +124,20 @@ export function niceMax(v: number): number {
  */
 export function trendOption(points: TrendPoint[], labels: TrendLabels): EChartsOption {
   const scale = comboScale([points.map((p) => p.cases)], [points.map((p) => p.rate)]);
+  const place = points.map((p, i) =>
+    comboLabels(
+      p.rate === null ? null : p.rate / scale.lineMax,
+      p.cases / scale.barMax,
+      i === points.length - 1,
+    ),
+  );
+  // A moved count: white in the bar's top, or beside a bar too short (or too pale, a partial year's) to hold it.
+  const countLabel = (i: number, partial: boolean) => {
+    const { count, badge } = place[i]!;
+    if (count === 'top') return {};
+    if (count === 'insideTop' && !partial) return { label: { position: count, color: '#ffffff' } };
+    return { label: { position: count === 'insideTop' ? (badge === 'left' ? 'right' : 'left') : count } };
+  };
   return {
     color: [palette.primary, palette.accent],
     title: chartTitle(labels),
@@ -135,7 +175,7 @@ export function trendOption(points: TrendPoint[], labels: TrendLabels): EChartsO
         barMaxWidth: 40,
         // Above the bar, in ink: a white label inside a short bar (a unit's 2 or 3 cases) cannot be read.
         label: { show: true, position: 'top', color: '#1b1f24' },
-        data: points.map((p) =>
+        data: points.map((p, i) =>
           p.partial
             ? {
                 value: p.cases,
@@ -143,8 +183,11 @@ export function trendOption(points: TrendPoint[], labels: TrendLabels): EChartsO
                   opacity: 0.55,
                   decal: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [3, 5], rotation: -Math.PI / 4 },
                 },
+                ...countLabel(i, true),
               }
-            : p.cases,
+            : place[i]!.count === 'top'
+              ? p.cases
+              : { value: p.cases, ...countLabel(i, false) },
         ),
       },
       {
@@ -156,7 +199,12 @@ export function trendOption(points: TrendPoint[], labels: TrendLabels): EChartsO
           ...RATE_BADGE,
           formatter: (p) => formatRate((p as { value: number | null }).value),
         },
-        data: points.map((p) => p.rate),
+        // Beside its point, clear of the bar's label (the bar is at most 40 px wide: 26 px clears its half).
+        data: points.map((p, i) =>
+          place[i]!.badge === 'top'
+            ? p.rate
+            : { value: p.rate, label: { position: place[i]!.badge, distance: 26 } },
+        ),
       },
     ],
   };
