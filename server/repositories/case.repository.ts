@@ -54,6 +54,9 @@ export interface CaseListQuery {
   stream: string | null;
   /** Litigation only; null = every instance. */
   instances: string[] | null;
+  /** Counters of the family (COUNTS ids) whose condition each record must meet, and those it must not. */
+  only?: readonly string[] | undefined;
+  except?: readonly string[] | undefined;
   sort: string;
   dir: 'asc' | 'desc';
   limit: number;
@@ -68,7 +71,12 @@ export async function listUnitCases(
   q: CaseListQuery,
 ): Promise<{ total: number; rows: CaseListRow[] }> {
   const spec = FAMILY_SPECS[q.family];
-  const flag = COUNTS[q.family].find((m) => m.id === CASE_LIST_FLAG[q.family])!;
+  const counter = (id: string) => {
+    const m = COUNTS[q.family].find((c) => c.id === id);
+    if (!m) throw new Error(`case list: ${q.family} has no counter ${id}`);
+    return m;
+  };
+  const flag = counter(CASE_LIST_FLAG[q.family]);
   const columns = CASE_LIST_COLUMNS[q.family] as readonly string[];
   if (!columns.includes(q.sort)) throw new Error(`case list: cannot sort by ${q.sort}`);
   const noColumn = q.family === 'prelitigation' ? 'dispute_no' : 'case_no';
@@ -86,6 +94,8 @@ export async function listUnitCases(
       if (spec.unitColumn) b.where(`c.${spec.unitColumn}`, q.unitId);
       // Litigation: charged through litigation_defendant (one row per case and unit, so no duplicates).
       else b.join({ d: 'litigation_defendant' }, 'd.case_id', 'c.id').where('d.unit_id', q.unitId);
+      for (const id of q.only ?? []) b.whereRaw(`(${counter(id).when}) IS TRUE`);
+      for (const id of q.except ?? []) b.whereRaw(`(${counter(id).when}) IS NOT TRUE`);
     });
 
   const select = columns.map((col) =>

@@ -26,6 +26,9 @@ export interface UnitCasesQuery extends PeriodRequest {
   stream?: string | undefined;
   /** Litigation instances (default 一审 only, as the metrics count); 'all' for every instance. */
   instances?: string[] | 'all' | undefined;
+  /** Only the records a counter counts, and not those another counts (COUNTS ids; charged-cases.ts). */
+  only?: readonly string[] | undefined;
+  except?: readonly string[] | undefined;
   sort?: string | undefined;
   dir?: 'asc' | 'desc' | undefined;
   /** 1-based. */
@@ -107,6 +110,8 @@ async function listFor(
     period,
     stream,
     instances,
+    only: q.only,
+    except: q.except,
     sort,
     dir,
     limit: pageSize,
