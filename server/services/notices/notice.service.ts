@@ -9,12 +9,13 @@
  */
 import crypto from 'node:crypto';
 import JSZip from 'jszip';
-import type {
-  NoticeDelivery,
-  NoticeFormat,
-  NoticeModel,
-  NoticeRequest,
-  NoticeSummary,
+import {
+  noticeRequestSchema,
+  type NoticeDelivery,
+  type NoticeFormat,
+  type NoticeModel,
+  type NoticeRequest,
+  type NoticeSummary,
 } from '../../contracts/notice.ts';
 import type { Knex } from '../../db/knex.ts';
 import { DatabaseLock, takeLock } from '../../db/locks.ts';
@@ -109,6 +110,12 @@ export async function issueNotice(
 ): Promise<NoticeModel> {
   const { db } = deps;
   if (origin.actor) assertCan(origin.actor, 'notice:issue');
+  const parsed = noticeRequestSchema.safeParse(req);
+  if (!parsed.success) {
+    throw new NoticeRequestError(
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    );
+  }
   const now = (deps.clock ?? (() => new Date()))();
   const all = await listMetricUnits(db);
   let units: NoticeUnit[] = all;
