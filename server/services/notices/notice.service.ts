@@ -16,6 +16,7 @@ import {
   type NoticeModel,
   type NoticeRequest,
   type NoticeSummary,
+  type UnitNotice,
 } from '../../contracts/notice.ts';
 import type { Knex } from '../../db/knex.ts';
 import { DatabaseLock, takeLock } from '../../db/locks.ts';
@@ -255,6 +256,28 @@ async function readablePart(
     });
   }
   return model;
+}
+
+/** One unit's notice as data (the inbox's reading view), with the notice's heading and that unit's delivery. */
+export async function readUnitNotice(
+  deps: NoticeDeps,
+  origin: NoticeOrigin,
+  id: string,
+  code: string,
+): Promise<{
+  notice: Pick<
+    NoticeModel,
+    'id' | 'docNumber' | 'period' | 'periodText' | 'dataAsOf' | 'issuer' | 'dateText'
+  >;
+  unit: UnitNotice;
+  delivery: NoticeDelivery | null;
+}> {
+  const model = await readablePart(deps, origin, id, { unit: code });
+  const unit = model.units.find((u) => u.unit.code === code)!;
+  const [row] = await listMetricUnits(deps.db, { codes: [code] });
+  const delivery = row ? ((await findDelivery(deps.db, id, row.id)) ?? null) : null;
+  const { docNumber, period, periodText, dataAsOf, issuer, dateText } = model;
+  return { notice: { id, docNumber, period, periodText, dataAsOf, issuer, dateText }, unit, delivery };
 }
 
 export const NOTICE_CONTENT_TYPES: Record<NoticeFormat, string> = {
