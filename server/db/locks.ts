@@ -14,6 +14,8 @@ export enum DatabaseLock {
   Import = 0x5a4a_1001,
   /** Serialises rollup refreshes (two imports committing overlapping months). */
   Rollup = 5_202_611_23,
+  /** Serialises issuing notices, so each takes the next 文号 of its year (notice.service.ts). */
+  NoticeNumber = 0x5a4a_1401,
 }
 
 /** Waits for one of the fixed locks, held until the end of `trx`. */

@@ -17,11 +17,16 @@ export class PdfUnavailable extends Error {}
 const CANDIDATES = ['soffice', 'libreoffice'];
 
 export async function pptxToPdf(pptx: Buffer, timeoutMs = 120_000): Promise<Buffer> {
+  return officeToPdf(pptx, 'pptx', timeoutMs);
+}
+
+/** Any office file LibreOffice opens (a deck, a DOCX notice) as PDF. */
+export async function officeToPdf(bytes: Buffer, ext: 'pptx' | 'docx', timeoutMs = 120_000): Promise<Buffer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sj-pdf-'));
   // Each conversion gets its own LibreOffice profile: parallel conversions sharing one profile fail.
   const profile = path.join(dir, 'profile');
-  const input = path.join(dir, `report-${crypto.randomBytes(4).toString('hex')}.pptx`);
-  fs.writeFileSync(input, pptx);
+  const input = path.join(dir, `document-${crypto.randomBytes(4).toString('hex')}.${ext}`);
+  fs.writeFileSync(input, bytes);
   try {
     let lastError: unknown;
     for (const bin of CANDIDATES) {
@@ -39,7 +44,7 @@ export async function pptxToPdf(pptx: Buffer, timeoutMs = 120_000): Promise<Buff
           ],
           timeoutMs,
         );
-        const out = input.replace(/\.pptx$/, '.pdf');
+        const out = input.replace(/\.(pptx|docx)$/, '.pdf');
         if (fs.existsSync(out)) return fs.readFileSync(out);
         lastError = new Error(`${bin} produced no PDF`);
       } catch (err) {
@@ -48,7 +53,7 @@ export async function pptxToPdf(pptx: Buffer, timeoutMs = 120_000): Promise<Buff
       }
     }
     throw new PdfUnavailable(
-      `PDF 导出需要 LibreOffice（Debian 软件包 libreoffice-impress-nogui）/ PDF export needs LibreOffice: ${String(lastError)}`,
+      `PDF 导出需要 LibreOffice（Debian 软件包 libreoffice-impress-nogui、libreoffice-writer-nogui）/ PDF export needs LibreOffice: ${String(lastError)}`,
     );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

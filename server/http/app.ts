@@ -15,6 +15,7 @@ import { healthRoutes } from './health.routes.ts';
 import { importRoutes } from './import.routes.ts';
 import { jobsRoutes } from './jobs.routes.ts';
 import { metricsRoutes } from './metrics.routes.ts';
+import { noticesRoutes } from './notices.routes.ts';
 import { reportRoutes } from './report.routes.ts';
 import { overviewRoutes } from './overview.routes.ts';
 import { securityHeaders } from './security.ts';
@@ -63,6 +64,7 @@ export function createApp({
   app.use(metricsRoutes(db.knex, new MetricsCache(metricsCacheMb * 1024 * 1024)));
   app.use(unitsRoutes(db.knex));
   app.use(reportRoutes(db.knex));
+  app.use(noticesRoutes(db.knex));
   app.use(importRoutes(db.knex, logger));
   app.use(unitMatchRoutes(db.knex));
   app.use(jobsRoutes({ db: db.knex, logger }));

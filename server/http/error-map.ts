@@ -17,6 +17,7 @@ import {
   SourcesFileInvalidError,
 } from '../services/jobs/jobs.service.ts';
 import { MetricsQueryError } from '../services/metrics/metrics.service.ts';
+import { NoticeNotFoundError, NoticeRequestError } from '../services/notices/notice.service.ts';
 import { SourceConfigError, SourceNotFoundError } from '../services/pulls/source.service.ts';
 import { UploadRefused } from './security.upload.ts';
 
@@ -55,6 +56,8 @@ export const ERROR_MAP: readonly ErrorRule[] = [
   rule(SourceNotFoundError, { status: 404, code: 'source_not_found' }),
   rule(SourceConfigError, { status: 400, code: 'invalid_source' }),
   rule(SourcesFileInvalidError, { status: 500, code: 'sources_invalid' }),
+  rule(NoticeNotFoundError, { status: 404, code: 'notice_not_found' }),
+  rule(NoticeRequestError, { status: 400, code: 'invalid_request' }),
   rule(JobNotFoundError, { status: 404, code: 'job_not_found' }),
   rule(JobBusyError, { status: 409, code: 'job_busy' }),
   rule(JobNotRunError, { status: 500, code: 'job_not_run' }),

@@ -7,7 +7,7 @@ import { metricsXlsx } from '../exports/xlsx-metrics.ts';
 import { tableColumns } from '../metrics/columns.ts';
 import type { MetricsResult, MetricsTable } from '../contracts/metrics.ts';
 import { definitionsJson } from '../metrics/definitions.ts';
-import { assertCan, can, scopeUnitCodes, scopeUnitIds } from '../services/auth/access.ts';
+import { assertCan, scopeMetricsQuery } from '../services/auth/access.ts';
 import { record } from '../services/audit/audit.service.ts';
 import { parseMetricsParams } from '../services/metrics/metrics-params.ts';
 import {
@@ -133,12 +133,7 @@ export function metricsRoutes(db: Knex, cache = new MetricsCache(0)): Router {
     const q = parseMetricsParams(params);
     if (by && !q.by) q.by = by;
     const actor = res.locals.actor;
-    if (actor) {
-      assertCan(actor, 'data:read');
-      q.unitIds = scopeUnitIds(actor, q.unitIds);
-      q.unitCodes = scopeUnitCodes(actor, q.unitCodes);
-      if (!can(actor, 'county:read')) q.rank = 'none';
-    }
+    if (actor) scopeMetricsQuery(actor, q);
     return Promise.resolve(q);
   }
 

@@ -74,6 +74,10 @@ interface Row {
 
 const importers = (s: Status): Expect => ({ ...signedIn(403), admin: s, analyst: s, clerk: s });
 const mappers = (s: Status): Expect => ({ ...signedIn(403), admin: s, analyst: s });
+/** The judicial bureau: who issues notices (analysts, admins). */
+const bureau = mappers;
+/** The bureau and unit users (their own unit's notice); clerks and viewers are not notice readers. */
+const readers = (s: Status): Expect => ({ ...signedIn(403), admin: s, analyst: s, unitA: s, unitB: s });
 
 /** A one-case litigation file; each persona's case number differs so no upload is a duplicate of another. */
 function litigationCsv(tag: string): string {
@@ -245,8 +249,50 @@ const MATRIX: Record<string, Row> = {
     expect: { ...signedIn(200), unitA: 403, unitB: 403 },
     call: (a) => a.get(`/api/reports/snapshots/${snapshotId}/xlsx`),
   },
+
+  // Notices (issue #14): the bureau (analysts, admins) issues and follows up; a unit user reads and signs its own
+  // unit's copy. Another unit's copy is a 404 (tests/e2e/notices.test.ts).
+  'POST /api/notices': {
+    expect: bureau(201),
+    call: (a) => a.post('/api/notices').send({ preset: 'quarter', year: 2025, quarter: 4, units: ['A01'] }),
+  },
+  'GET /api/notices': { expect: bureau(200), units: 'none' },
+  'GET /api/notices/inbox': { expect: signedIn(200), units: 'self' },
+  'GET /api/notices/settings': { expect: bureau(200), units: 'none' },
+  'PUT /api/notices/settings': {
+    expect: bureau(200),
+    call: (a) => a.put('/api/notices/settings').send({ docPrefix: '示例府院办' }),
+  },
+  'GET /api/notices/:id': { expect: bureau(200), call: (a) => a.get(`/api/notices/${noticeId}`) },
+  'GET /api/notices/:id/status': {
+    expect: bureau(200),
+    call: (a) => a.get(`/api/notices/${noticeId}/status`),
+    units: 'scoped',
+  },
+  'GET /api/notices/:id/units/:code': {
+    expect: readers(200),
+    call: (a, p) => a.get(`/api/notices/${noticeId}/units/${UNIT_OF[p] ?? 'A01'}`),
+  },
+  'GET /api/notices/:id/document': {
+    expect: readers(200),
+    call: (a, p) => a.get(`/api/notices/${noticeId}/document`).query({ part: UNIT_OF[p] ?? 'county' }),
+  },
+  'GET /api/notices/:id/all.zip': {
+    expect: bureau(200),
+    call: (a) => a.get(`/api/notices/${noticeId}/all.zip`),
+  },
+  'POST /api/notices/:id/sign': {
+    expect: { ...signedIn(403), unitA: 200, unitB: 200 },
+    call: (a) => a.post(`/api/notices/${noticeId}/sign`),
+    units: 'self',
+  },
+  'POST /api/notices/:id/resend': {
+    expect: bureau(200),
+    call: (a) => a.post(`/api/notices/${noticeId}/resend`).send({}),
+  },
 };
 let snapshotId = '';
+let noticeId = '';
 
 /**
  * Cells of the matrix that fail today because of a bug outside access control, pinned here so the suite stays
@@ -294,6 +340,13 @@ beforeAll(async () => {
       .send({ from: '2025-01-01', to: '2025-12-31', format: 'xlsx', freeze: true });
     expect(frozen.status, JSON.stringify(frozen.body)).toBe(200);
     snapshotId = frozen.headers['x-report-snapshot'] as string;
+  }
+  if (registeredRoutes(app).some((r) => r.path === '/api/notices')) {
+    const issued = await agents.analyst
+      .post('/api/notices')
+      .send({ preset: 'quarter', year: 2025, quarter: 4, units: ['A01', 'T01', 'A02'] });
+    expect(issued.status, JSON.stringify(issued.body)).toBe(201);
+    noticeId = (issued.body as { id: string }).id;
   }
   await knex('app_user')
     .insert({

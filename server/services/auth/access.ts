@@ -51,6 +51,8 @@ export type Action =
   | 'sources:manage'
   | 'jobs:run'
   | 'audit:read'
+  /** Issue notices (通报), see every unit's delivery and sign-off, re-send. */
+  | 'notice:issue'
   /** Any signed-in user, whatever the role (own account, session). */
   | 'self';
 
@@ -68,6 +70,7 @@ const GRANTS: Record<Exclude<Action, `import:${ClerkRecordKind}` | 'county:read'
   'sources:manage': ['admin'],
   'jobs:run': ['admin'],
   'audit:read': ['admin'],
+  'notice:issue': ['admin', 'analyst'],
   self: ROLES,
 };
 
@@ -132,4 +135,35 @@ export function scopeUnitCodes(actor: Actor, requested?: readonly string[] | nul
   const own = actor.unitCode === null ? [] : [actor.unitCode];
   if (requested?.some((code) => !own.includes(code))) throw new AccessDeniedError();
   return own;
+}
+
+/**
+ * The actor a `unit` user of `unit` is (no account behind it): what a notice for that unit is computed as, so it
+ * holds exactly what that unit's users would read — their own unit, and ranks only when the settings let unit
+ * users see the county (`countyVisible`).
+ */
+export function unitReader(unit: { id: number; code: string }, countyVisible: boolean): Actor {
+  return {
+    userId: 0,
+    username: `unit:${unit.code}`,
+    role: 'unit',
+    unitId: unit.id,
+    unitCode: unit.code,
+    recordKind: null,
+    countyVisible,
+  };
+}
+
+/**
+ * Forces `actor`'s scope onto a metric query: a unit user's own unit only, and no ranks unless they may see the
+ * county. GET /api/metrics and the unit notice both read through this, so the two always agree.
+ */
+export function scopeMetricsQuery<
+  Q extends { unitIds?: number[] | undefined; unitCodes?: string[] | undefined; rank?: string | undefined },
+>(actor: Actor, q: Q): Q {
+  assertCan(actor, 'data:read');
+  q.unitIds = scopeUnitIds(actor, q.unitIds);
+  q.unitCodes = scopeUnitCodes(actor, q.unitCodes);
+  if (!can(actor, 'county:read')) q.rank = 'none';
+  return q;
 }

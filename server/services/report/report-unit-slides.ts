@@ -27,63 +27,14 @@ const WARNED_PER_GROUP = 10;
 
 export const UNIT_SECTION_BUILDERS: Record<'units' | 'appearance' | 'warnings', SectionBuilder> = {
   units: ({ units }) => {
-    const rows = activeUnits(units.rows).sort(byKindThenRank);
-    const ranked = rows.some((r) => typeof r.rank_in_kind === 'number');
-    const columns = [
-      { label: '单位', align: 'left' as const },
-      // The rank is among the units of one kind: the kind beside it, so 「1」 twice on a page reads right.
-      { label: '类型' },
-      { label: '排名' },
-      { label: '新收' },
-      { label: '同比' },
-      { label: '审结' },
-      { label: '败诉' },
-      { label: '败诉率（n/N）' },
-      { label: '出庭率（n/N）' },
-      { label: '双降' },
-      { label: '预警', wrap: true },
-    ];
-    const body = rows.map((r) => {
-      const w = warningsOf(r);
-      return {
-        cells: [
-          String(r.unit_name),
-          String(r.unit_kind ?? '—'),
-          typeof r.rank_in_kind === 'number' ? String(r.rank_in_kind) : '—',
-          String(numOr0(r.lit_filed)),
-          yoyText(r, 'lit_filed'),
-          String(numOr0(r.lit_concluded)),
-          String(numOr0(r.lit_losses)),
-          rateWithCounts(r, 'lit_loss_rate'),
-          rateWithCounts(r, 'lit_head_appearance_rate'),
-          String(r.double_decline ?? '—'),
-          w.map((c) => WARNING_SHORT[c]).join('、') || '—',
-        ],
-        flagged: [
-          false,
-          false,
-          false,
-          false,
-          w.includes('filed_up'),
-          false,
-          false,
-          w.includes('loss_rate_high'),
-          w.includes('head_appearance_low'),
-          r.double_decline === '未降',
-          w.length > 0,
-        ],
-      };
-    });
-    const order = ranked
-      ? '各类型内按排名排序（第1名为最好），未排名的单位按新收件数由多到少列后'
-      : '各类型内按新收件数由多到少排序';
+    const { rows, columns, body, subtitle, caption } = unitTable(units);
     return {
       slides: tableSlides({
         title: SECTION_TITLES.units,
         columns,
         rows: body,
-        subtitle: `${BY_KIND}，${order}`,
-        caption: `红色为触发预警的指标；${rankCaption(units)}。`,
+        subtitle,
+        caption,
         notes: (page) => page.map((r) => r.cells.slice(0, 9).join('，')).join('\n'),
       }),
       tables: [
@@ -133,24 +84,7 @@ export const UNIT_SECTION_BUILDERS: Record<'units' | 'appearance' | 'warnings', 
   },
 
   warnings: ({ units }) => {
-    // Grouped and ordered by server/metrics/warnings.ts (the overview lists them the same way): the most serious
-    // warning first, each group's units by magnitude. A slide holds about thirty names; a group names its first
-    // WARNED_PER_GROUP and counts the rest, which the notes and the workbook's 预警 sheet list in full.
-    const groups = groupWarnings(units.rows);
-    const entry = (r: MetricRow, code: WarningCode) => `${String(r.unit_name)}${warningDetail(r, code)}`;
-    const paragraphs = groups.map(({ code, rows }) => {
-      const shown = rows.slice(0, WARNED_PER_GROUP).map((r) => entry(r, code));
-      const rest = rows.length - shown.length;
-      return `${WARNINGS[code].zh}（${rows.length}个）：${shown.join('；')}${rest > 0 ? `；另有${rest}个单位（见附表）` : ''}。`;
-    });
-    const notes = groups.map(
-      ({ code, rows }) =>
-        `${WARNINGS[code].zh}（${rows.length}个）：${rows.map((r) => entry(r, code)).join('；')}。`,
-    );
-    const rows = groups.flatMap(({ code, rows: hit }) =>
-      hit.map((r) => [WARNINGS[code].zh, String(r.unit_code), String(r.unit_name), warningDetail(r, code)]),
-    );
-    if (!paragraphs.length) paragraphs.push('本期无单位触发预警。');
+    const { paragraphs, notes, rows } = warningTexts(units.rows);
     return {
       slides: [
         {
@@ -178,4 +112,92 @@ function byKindThenRank(a: MetricRow, b: MetricRow): number {
 function rankCaption(units: MetricsResult): string {
   const m = getMetric(units.rank_metric ?? '');
   return m ? rankRule(m.name, units.settings.min_denominator).zh : '本表未排名';
+}
+
+/**
+ * The per-unit table (各单位情况) of the deck and the county notice: the units with any litigation, by kind then
+ * rank; counts, rates as n/N, 同比, the double-decline light and warnings, with the cells that fire flagged.
+ */
+export function unitTable(units: MetricsResult) {
+  const rows = activeUnits(units.rows).sort(byKindThenRank);
+  const ranked = rows.some((r) => typeof r.rank_in_kind === 'number');
+  const columns = [
+    { label: '单位', align: 'left' as const },
+    // The rank is among the units of one kind: the kind beside it, so 「1」 twice on a page reads right.
+    { label: '类型' },
+    { label: '排名' },
+    { label: '新收' },
+    { label: '同比' },
+    { label: '审结' },
+    { label: '败诉' },
+    { label: '败诉率（n/N）' },
+    { label: '出庭率（n/N）' },
+    { label: '双降' },
+    { label: '预警', wrap: true },
+  ];
+  const body = rows.map((r) => {
+    const w = warningsOf(r);
+    return {
+      cells: [
+        String(r.unit_name),
+        String(r.unit_kind ?? '—'),
+        typeof r.rank_in_kind === 'number' ? String(r.rank_in_kind) : '—',
+        String(numOr0(r.lit_filed)),
+        yoyText(r, 'lit_filed'),
+        String(numOr0(r.lit_concluded)),
+        String(numOr0(r.lit_losses)),
+        rateWithCounts(r, 'lit_loss_rate'),
+        rateWithCounts(r, 'lit_head_appearance_rate'),
+        String(r.double_decline ?? '—'),
+        w.map((c) => WARNING_SHORT[c]).join('、') || '—',
+      ],
+      flagged: [
+        false,
+        false,
+        false,
+        false,
+        w.includes('filed_up'),
+        false,
+        false,
+        w.includes('loss_rate_high'),
+        w.includes('head_appearance_low'),
+        r.double_decline === '未降',
+        w.length > 0,
+      ],
+    };
+  });
+  const order = ranked
+    ? '各类型内按排名排序（第1名为最好），未排名的单位按新收件数由多到少列后'
+    : '各类型内按新收件数由多到少排序';
+  return {
+    rows,
+    columns,
+    body,
+    subtitle: `${BY_KIND}，${order}`,
+    caption: `红色为触发预警的指标；${rankCaption(units)}。`,
+  };
+}
+
+/**
+ * The warnings as text (预警与需关注单位), grouped and ordered by server/metrics/warnings.ts (the overview lists
+ * them the same way): the most serious warning first, each group's units by magnitude. `paragraphs` name a
+ * group's first WARNED_PER_GROUP units and count the rest; `notes` and `rows` list them all.
+ */
+export function warningTexts(units: MetricRow[]) {
+  const groups = groupWarnings(units);
+  const entry = (r: MetricRow, code: WarningCode) => `${String(r.unit_name)}${warningDetail(r, code)}`;
+  const paragraphs = groups.map(({ code, rows }) => {
+    const shown = rows.slice(0, WARNED_PER_GROUP).map((r) => entry(r, code));
+    const rest = rows.length - shown.length;
+    return `${WARNINGS[code].zh}（${rows.length}个）：${shown.join('；')}${rest > 0 ? `；另有${rest}个单位（见附表）` : ''}。`;
+  });
+  const notes = groups.map(
+    ({ code, rows }) =>
+      `${WARNINGS[code].zh}（${rows.length}个）：${rows.map((r) => entry(r, code)).join('；')}。`,
+  );
+  const rows = groups.flatMap(({ code, rows: hit }) =>
+    hit.map((r) => [WARNINGS[code].zh, String(r.unit_code), String(r.unit_name), warningDetail(r, code)]),
+  );
+  if (!paragraphs.length) paragraphs.push('本期无单位触发预警。');
+  return { groups, paragraphs, notes, rows };
 }

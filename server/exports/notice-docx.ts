@@ -1,0 +1,551 @@
+/**
+ * A notice (通报) as DOCX in the layout of Chinese official documents (GB/T 9704-2012, DESIGN.md §8): A4, margins
+ * top 37 mm, bottom 35 mm, left 28 mm, right 26 mm; the 版头 (the issuing office in red, the 文号, the red rule);
+ * the title in 方正小标宋简体 2号; the body in 仿宋_GB2312 3号 on a fixed 28 pt line, first lines indented two
+ * characters; headings 黑体 (一、) and 楷体 (（一）); tables with their header row repeated on every page; the
+ * signature and date; the 附件; the 版记; page numbers 「— 1 —」 in 宋体 4号 at the bottom outside edge (odd pages
+ * right, even pages left, one character in).
+ *
+ * Every run names its East-Asian font (w:rFonts w:eastAsia), and so do the document defaults: without it Word and
+ * LibreOffice set Chinese in a Latin face's fallback. Depends on the notice model only (server/contracts/).
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  ShadingType,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+  type IRunOptions,
+  type ParagraphChild,
+} from 'docx';
+import JSZip from 'jszip';
+import type { NoticeCaseRow, NoticeKpi, NoticeModel, NoticeTable, UnitNotice } from '../contracts/notice.ts';
+
+/** Which document of a notice: the county notice or one unit's. */
+export type NoticePart = 'county' | { unit: string };
+
+/** Faces by role. The Latin face sets digits and Latin letters (half-width, as the standard asks). */
+export const NOTICE_FONTS = {
+  title: '方正小标宋简体',
+  body: '仿宋_GB2312',
+  heading1: '黑体',
+  heading2: '楷体_GB2312',
+  pageNumber: '宋体',
+  latin: 'Times New Roman',
+} as const;
+
+/** Millimetres to twips (1/1440 inch), rounded as Word rounds them. */
+const mm = (v: number) => Math.round((v * 1440) / 25.4);
+
+/** A4 and the margins of §8, in twips. */
+export const NOTICE_PAGE = {
+  width: mm(210),
+  height: mm(297),
+  top: mm(37),
+  bottom: mm(35),
+  left: mm(28),
+  right: mm(26),
+} as const;
+
+/** The type area's width (版心 156 mm). */
+const TEXT_WIDTH = NOTICE_PAGE.width - NOTICE_PAGE.left - NOTICE_PAGE.right;
+
+// Sizes in half-points: 2号 22 pt, 3号 16 pt, 4号 14 pt, 小四 12 pt, 五号 10.5 pt, 小五 9 pt.
+const SIZE = { 二号: 44, 三号: 32, 四号: 28, 小四: 24, 五号: 21, 小五: 18 } as const;
+/** The body's fixed line: 28 pt (22 lines on the type area, as the standard's 22 lines × 28 characters). */
+const LINE = 560;
+const RED = 'E60012';
+/** Two characters of 3号 (the first-line indent of a body paragraph). */
+const TWO_CHARS = 2 * 16 * 20;
+
+type Face = keyof typeof NOTICE_FONTS;
+
+/** A run with its East-Asian and Latin faces set: the only way text is written here. */
+function run(text: string, face: Face = 'body', opts: Omit<IRunOptions, 'text' | 'font'> = {}): TextRun {
+  const eastAsia = NOTICE_FONTS[face];
+  const latin = face === 'pageNumber' ? NOTICE_FONTS.pageNumber : NOTICE_FONTS.latin;
+  return new TextRun({
+    text,
+    font: { ascii: latin, hAnsi: latin, eastAsia, cs: latin },
+    size: SIZE.三号,
+    ...opts,
+  });
+}
+
+interface ParaOptions {
+  align?: (typeof AlignmentType)[keyof typeof AlignmentType];
+  indent?: boolean;
+  before?: number;
+  after?: number;
+  line?: number;
+  pageBreakBefore?: boolean;
+  keepNext?: boolean;
+  border?: ConstructorParameters<typeof Paragraph>[0] extends infer O
+    ? O extends { border?: infer B }
+      ? B
+      : never
+    : never;
+  rightIndent?: number;
+}
+
+function para(children: ParagraphChild[], o: ParaOptions = {}): Paragraph {
+  return new Paragraph({
+    children,
+    alignment: o.align ?? AlignmentType.JUSTIFIED,
+    indent: { firstLine: o.indent === false ? 0 : TWO_CHARS, right: o.rightIndent },
+    spacing: {
+      line: o.line ?? LINE,
+      lineRule: LineRuleType.EXACT,
+      before: o.before ?? 0,
+      after: o.after ?? 0,
+    },
+    pageBreakBefore: o.pageBreakBefore,
+    keepNext: o.keepNext,
+    border: o.border,
+  });
+}
+
+/** A body paragraph (仿宋 3号, first line indented two characters). */
+const body = (text: string) => para([run(text)]);
+/** 一、 heading (黑体). */
+const heading1 = (text: string) => para([run(text, 'heading1')], { keepNext: true });
+/** （一） heading (楷体), with its text run on. */
+const heading2 = (head: string, text: string) => para([run(head, 'heading2'), run(text)]);
+const blank = (line = LINE) => para([run('')], { indent: false, line });
+
+const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+const numeral = (i: number) => NUMERALS[i] ?? String(i + 1);
+
+/** The 版头: the issuing office in red 小标宋, the 文号, and the red rule the width of the type area. */
+function masthead(model: NoticeModel): Paragraph[] {
+  return [
+    // 26 pt: the office's full name and 文件 on one line of the type area (16 characters in 156 mm).
+    para([run(`${model.issuer}文件`, 'title', { size: 52, color: RED })], {
+      align: AlignmentType.CENTER,
+      indent: false,
+      line: 1000,
+      before: 400,
+    }),
+    blank(),
+    para([run(model.docNumber)], {
+      align: AlignmentType.CENTER,
+      indent: false,
+      border: { bottom: { style: BorderStyle.SINGLE, size: 18, color: RED, space: 12 } },
+    }),
+    blank(),
+  ];
+}
+
+/** The title (2号 小标宋, centred, a blank line after) and the 主送 line. */
+function titleBlock(title: string, recipients: string): Paragraph[] {
+  return [
+    para([run(title, 'title', { size: SIZE.二号 })], {
+      align: AlignmentType.CENTER,
+      indent: false,
+      line: 700,
+    }),
+    blank(),
+    para([run(recipients)], { indent: false }),
+  ];
+}
+
+/** 发文机关署名 and 成文日期, right-aligned four characters in (the seal sits over them in print). */
+function signature(model: NoticeModel): Paragraph[] {
+  const four = 4 * 16 * 20;
+  return [
+    blank(),
+    blank(),
+    para([run(model.issuer)], { align: AlignmentType.RIGHT, indent: false, rightIndent: four }),
+    para([run(model.dateText)], { align: AlignmentType.RIGHT, indent: false, rightIndent: four }),
+  ];
+}
+
+/** The 版记: 抄送 and the printing office and date, between rules (the last thing on the last page). */
+function colophon(model: NoticeModel, copyTo: string): Paragraph[] {
+  const rule = { style: BorderStyle.SINGLE, size: 8, color: '000000', space: 4 };
+  const indent = 16 * 20;
+  return [
+    blank(),
+    new Paragraph({
+      children: [run(`抄送：${copyTo}`, 'body', { size: SIZE.四号 })],
+      indent: { left: indent, right: indent, hanging: 0 },
+      spacing: { line: LINE, lineRule: LineRuleType.EXACT },
+      border: { top: { ...rule, size: 12 }, bottom: rule },
+    }),
+    new Paragraph({
+      children: [
+        run(model.issuer, 'body', { size: SIZE.四号 }),
+        run(`\u3000\u3000${model.dateText}印发`, 'body', { size: SIZE.四号 }),
+      ],
+      indent: { left: indent, right: indent },
+      spacing: { line: LINE, lineRule: LineRuleType.EXACT },
+      border: { bottom: { ...rule, size: 12 } },
+    }),
+  ];
+}
+
+interface TableStyle {
+  size: number;
+  /** Relative column widths (the table is the type area's width). */
+  widths: number[];
+}
+
+/**
+ * A table the width of the type area: fixed layout, the header row repeated on each page (w:tblHeader) and rows
+ * never split across pages; flagged cells in red.
+ */
+function table(t: NoticeTable, style: TableStyle): Table {
+  const total = style.widths.reduce((a, b) => a + b, 0);
+  const widths = style.widths.map((w) => Math.floor((w / total) * TEXT_WIDTH));
+  const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+  const cell = (text: string, i: number, header: boolean, flagged: boolean) =>
+    new TableCell({
+      width: { size: widths[i] ?? 0, type: WidthType.DXA },
+      verticalAlign: VerticalAlignTable.CENTER,
+      margins: { top: 30, bottom: 30, left: 60, right: 60 },
+      borders: { top: border, bottom: border, left: border, right: border },
+      children: [
+        new Paragraph({
+          alignment:
+            t.columns[i]?.align === 'left' && !header
+              ? AlignmentType.LEFT
+              : t.columns[i]?.align === 'right' && !header
+                ? AlignmentType.RIGHT
+                : AlignmentType.CENTER,
+          spacing: { line: Math.round(style.size * 10 * 1.3), lineRule: LineRuleType.AT_LEAST },
+          children: [
+            run(text, header ? 'heading1' : 'body', {
+              size: style.size,
+              color: flagged ? RED : undefined,
+            }),
+          ],
+        }),
+      ],
+    });
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    alignment: AlignmentType.CENTER,
+    rows: [
+      new TableRow({
+        tableHeader: true,
+        cantSplit: true,
+        children: t.columns.map((c, i) => cell(c.label, i, true, false)),
+      }),
+      ...t.rows.map((r) =>
+        r.heading !== undefined
+          ? new TableRow({
+              cantSplit: true,
+              children: [
+                new TableCell({
+                  columnSpan: t.columns.length,
+                  width: { size: TEXT_WIDTH, type: WidthType.DXA },
+                  margins: { top: 30, bottom: 30, left: 60, right: 60 },
+                  borders: { top: border, bottom: border, left: border, right: border },
+                  shading: { fill: 'F2F2F2', type: ShadingType.CLEAR, color: 'auto' },
+                  children: [
+                    new Paragraph({
+                      keepNext: true,
+                      spacing: { line: Math.round(style.size * 10 * 1.3), lineRule: LineRuleType.AT_LEAST },
+                      children: [run(r.heading, 'heading1', { size: style.size })],
+                    }),
+                  ],
+                }),
+              ],
+            })
+          : new TableRow({
+              cantSplit: true,
+              children: r.cells.map((text, i) => cell(text, i, false, r.flagged?.[i] === true)),
+            }),
+      ),
+    ],
+  });
+}
+
+/** A caption under a table (楷体 四号, no indent). */
+const caption = (text: string) =>
+  para([run(text, 'heading2', { size: SIZE.小四 })], { indent: false, line: 400, before: 60, after: 120 });
+
+function kpiTable(kpis: NoticeKpi[]): Table {
+  return table(
+    {
+      columns: [
+        { label: '指标', align: 'left' },
+        { label: '本期' },
+        { label: '分子/分母' },
+        { label: '同比' },
+      ],
+      rows: kpis.map((k) => ({
+        cells: [k.label, k.value, k.detail ?? '—', k.change ?? '—'],
+        flagged: [false, k.tone === 'bad', false, k.tone === 'bad'],
+      })),
+    },
+    { size: SIZE.小四, widths: [3, 2, 2, 4] },
+  );
+}
+
+const yesNo = (v: unknown) => (v === true ? '是' : v === false ? '否' : '—');
+const text = (v: string | boolean | null | undefined) =>
+  v === null || v === undefined || v === '' ? '—' : String(v);
+
+function caseTable(rows: NoticeCaseRow[], kind: 'losses' | 'absences'): Table {
+  const columns =
+    kind === 'losses'
+      ? ['序号', '案号', '审理法院', '审结日期', '案由', '裁判结果', '败诉原因']
+      : ['序号', '案号', '审理法院', '审结日期', '案由', '负责人出庭', '出庭人员'];
+  return table(
+    {
+      columns: columns.map((label, i) => ({
+        label,
+        align: i === 1 || i === 2 ? ('left' as const) : undefined,
+      })),
+      rows: rows.map((r, i) => ({
+        cells:
+          kind === 'losses'
+            ? [
+                String(i + 1),
+                text(r.case_no),
+                text(r.court),
+                text(r.closed_on),
+                text(r.cause),
+                text(r.judgment),
+                text(r.loss_reason),
+              ]
+            : [
+                String(i + 1),
+                text(r.case_no),
+                text(r.court),
+                text(r.closed_on),
+                text(r.cause),
+                yesNo(r.head_appeared),
+                text(r.head_title),
+              ],
+      })),
+    },
+    { size: SIZE.五号, widths: [1.1, 5.4, 3.8, 2.6, 2.6, 2.0, 2.6] },
+  );
+}
+
+/** The data line under the figures: what they count and when the data were last changed. */
+function dataLine(model: NoticeModel): Paragraph {
+  const asOf = model.dataAsOf ? cstMinute(model.dataAsOf) : '—';
+  return caption(`统计期间：${model.periodText}；统计口径：${model.basisText}；数据截至：${asOf}。`);
+}
+
+function countyBody(model: NoticeModel): (Paragraph | Table)[] {
+  const c = model.county;
+  const out: (Paragraph | Table)[] = [];
+  let n = 0;
+  const h = (title: string) => heading1(`${numeral(n++)}、${title}`);
+  out.push(body(`现将${model.period.label.zh}全县行政争议化解工作情况通报如下：`));
+  out.push(h('总体情况'), body(c.narrative));
+  out.push(kpiTable(c.kpis), dataLine(model));
+  out.push(h('各单位情况'));
+  if (c.unitTable.rows.length) {
+    out.push(
+      table(c.unitTable, { size: SIZE.小五, widths: [106, 24, 24, 24, 24, 24, 66, 66, 42, 42] }),
+      caption(c.unitTable.caption ?? ''),
+    );
+  } else {
+    out.push(body('本期各单位均无行政诉讼案件。'));
+  }
+  out.push(h('预警与需关注单位'));
+  for (const w of c.warnings) out.push(body(w));
+  if (c.attention.length) out.push(body(`请${c.attention.join('、')}高度重视，逐案分析原因，限期整改。`));
+  if (c.typicalCases.length) {
+    out.push(h('典型案例'));
+    c.typicalCases.forEach((tc, i) => {
+      out.push(heading2(`（${numeral(i)}）`, `${tc.caseNo}（${tc.unitName}）`), body(tc.text));
+    });
+  }
+  if (c.nextSteps.length) {
+    out.push(h('下步工作'));
+    for (const p of c.nextSteps) out.push(body(p));
+  }
+  out.push(blank(), para([run('附件：指标定义与口径')], { indent: true }));
+  return out;
+}
+
+function unitBody(model: NoticeModel, u: UnitNotice): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [];
+  let n = 0;
+  const h = (title: string) => heading1(`${numeral(n++)}、${title}`);
+  out.push(body(`现将${model.period.label.zh}你单位行政争议化解工作情况通报如下：`));
+  out.push(h('主要指标'));
+  if (u.status) out.push(body(`你单位本期“双降”情况：${u.status}。`));
+  if (u.rank) out.push(body(`你单位${u.rank}`));
+  out.push(kpiTable(u.kpis), dataLine(model));
+  out.push(h('预警情况'));
+  if (u.warnings.length) for (const w of u.warnings) out.push(body(w));
+  else out.push(body('本期你单位未触发预警。'));
+  out.push(h('败诉案件'));
+  if (u.losses.length) {
+    out.push(
+      body(`本期你单位一审审结案件中败诉${u.losses.length}件，具体如下：`),
+      caseTable(u.losses, 'losses'),
+    );
+  } else out.push(body('本期你单位无一审败诉案件。'));
+  out.push(h('负责人应出庭未出庭案件'));
+  if (u.absences.length) {
+    out.push(
+      body(`本期你单位开庭审理的案件中，负责人应出庭而未出庭${u.absences.length}件，具体如下：`),
+      caseTable(u.absences, 'absences'),
+    );
+  } else out.push(body('本期你单位开庭审理的案件均有负责人出庭应诉。'));
+  out.push(h('整改要求'));
+  u.rectification.forEach((p, i) => out.push(body(u.rectification.length > 1 ? `${i + 1}．${p}` : p)));
+  return out;
+}
+
+/** The 附件 page: 「附件」 in 黑体 at the top left, its title, the definitions table. */
+function annex(model: NoticeModel): (Paragraph | Table)[] {
+  return [
+    para([run('附件', 'heading1')], { indent: false, pageBreakBefore: true }),
+    blank(),
+    para([run('指标定义与口径', 'title', { size: SIZE.二号 })], {
+      align: AlignmentType.CENTER,
+      indent: false,
+      line: 700,
+    }),
+    blank(),
+    table(model.county.definitions, { size: SIZE.五号, widths: [2.4, 6.5, 4.5] }),
+    caption(`统计口径：${model.basisText}。`),
+  ];
+}
+
+/** 「— 1 —」, odd pages at the right and even pages at the left, one character in from the edge. */
+function pageFooter(side: 'odd' | 'even'): Footer {
+  const size = SIZE.四号;
+  const one = 14 * 20;
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        indent: side === 'odd' ? { right: one } : { left: one },
+        children: [
+          run('— ', 'pageNumber', { size }),
+          new TextRun({
+            children: [PageNumber.CURRENT],
+            font: {
+              ascii: NOTICE_FONTS.pageNumber,
+              hAnsi: NOTICE_FONTS.pageNumber,
+              eastAsia: NOTICE_FONTS.pageNumber,
+              cs: NOTICE_FONTS.pageNumber,
+            },
+            size,
+          }),
+          run(' —', 'pageNumber', { size }),
+        ],
+      }),
+    ],
+  });
+}
+
+/**
+ * The DOCX of one part of a notice. Deterministic: the same model gives the same document XML (the core
+ * properties carry the issue time, never the time of rendering).
+ */
+export async function renderNoticeDocx(model: NoticeModel, part: NoticePart): Promise<Buffer> {
+  let children: (Paragraph | Table)[];
+  let title: string;
+  if (part === 'county') {
+    title = model.county.title;
+    children = [
+      ...masthead(model),
+      ...titleBlock(title, model.county.recipients),
+      ...countyBody(model),
+      ...signature(model),
+      ...annex(model),
+      ...colophon(model, '县委、县人大常委会、县政府、县政协，县人民法院、县人民检察院。'),
+    ];
+  } else {
+    const u = model.units.find((x) => x.unit.code === part.unit);
+    if (!u) throw new Error(`notice ${model.id} has no unit ${part.unit}`);
+    title = u.title;
+    children = [
+      ...masthead(model),
+      ...titleBlock(title, `${u.unit.name}：`),
+      ...unitBody(model, u),
+      ...signature(model),
+      ...colophon(model, '县人民法院。'),
+    ];
+  }
+  const doc = new Document({
+    title,
+    creator: model.issuer,
+    lastModifiedBy: model.issuer,
+    description: `${model.docNumber} ${model.id}`,
+    evenAndOddHeaderAndFooters: true,
+    styles: {
+      default: {
+        document: {
+          run: {
+            font: {
+              ascii: NOTICE_FONTS.latin,
+              hAnsi: NOTICE_FONTS.latin,
+              eastAsia: NOTICE_FONTS.body,
+              cs: NOTICE_FONTS.latin,
+            },
+            size: SIZE.三号,
+          },
+          paragraph: { spacing: { line: LINE, lineRule: LineRuleType.EXACT } },
+        },
+      },
+    },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: NOTICE_PAGE.width, height: NOTICE_PAGE.height },
+            margin: {
+              top: NOTICE_PAGE.top,
+              bottom: NOTICE_PAGE.bottom,
+              left: NOTICE_PAGE.left,
+              right: NOTICE_PAGE.right,
+              header: mm(15),
+              footer: mm(20),
+            },
+          },
+        },
+        footers: { default: pageFooter('odd'), even: pageFooter('even') },
+        children,
+      },
+    ],
+  });
+  const bytes = await Packer.toBuffer(doc);
+  return fixDates(bytes, model.issuedAt);
+}
+
+/** docx stamps the core properties with the time of packing: rewrite them to the issue time. */
+async function fixDates(bytes: Buffer, issuedAt: string): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(bytes);
+  const core = zip.file('docProps/core.xml');
+  if (!core) return bytes;
+  const at = issuedAt.replace(/\.\d+Z$/, 'Z');
+  const xml = (await core.async('string')).replace(
+    /(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:(?:created|modified)>)/g,
+    `$1${at}$2`,
+  );
+  const date = new Date(issuedAt);
+  zip.file('docProps/core.xml', xml, { date });
+  for (const f of Object.values(zip.files)) f.date = date;
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
+function cstMinute(iso: string): string {
+  const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
+}
