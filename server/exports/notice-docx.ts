@@ -338,7 +338,7 @@ function caseTable(rows: NoticeCaseRow[], kind: 'losses' | 'absences'): Table {
               ],
       })),
     },
-    { size: SIZE.五号, widths: [1.4, 5.0, 3.8, 2.6, 2.6, 2.4, 2.6] },
+    { size: SIZE.五号, widths: [1.4, 5.8, 3.4, 2.6, 2.4, 2.4, 2.4] },
   );
 }
 
