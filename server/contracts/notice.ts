@@ -120,6 +120,8 @@ export interface NoticeModel {
   /** 文号, e.g. 示例府院办〔2025〕3号. */
   docNumber: string;
   period: { from: string; to: string; preset: string; label: { zh: string; en: string } };
+  /** The period as the notice's sentences name it: 2025年第四季度, 2025年11月, 2025年. */
+  periodName: string;
   /** 2025年1月1日—2025年3月31日 */
   periodText: string;
   /** 一审；败诉率=败诉÷审结；… */

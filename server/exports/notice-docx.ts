@@ -175,10 +175,13 @@ function signature(model: NoticeModel): Paragraph[] {
 function colophon(model: NoticeModel, copyTo: string): Paragraph[] {
   const rule = { style: BorderStyle.SINGLE, size: 8, color: '000000', space: 4 };
   const indent = 16 * 20;
+  // Kept together and with the line before it: the 版记 never splits over two pages.
   return [
-    blank(),
+    para([run('')], { indent: false, keepNext: true }),
     new Paragraph({
       children: [run(`抄送：${copyTo}`, 'body', { size: SIZE.四号 })],
+      keepNext: true,
+      keepLines: true,
       indent: { left: indent, right: indent, hanging: 0 },
       spacing: { line: LINE, lineRule: LineRuleType.EXACT },
       border: { top: { ...rule, size: 12 }, bottom: rule },
@@ -188,6 +191,7 @@ function colophon(model: NoticeModel, copyTo: string): Paragraph[] {
         run(model.issuer, 'body', { size: SIZE.四号 }),
         run(`\u3000\u3000${model.dateText}印发`, 'body', { size: SIZE.四号 }),
       ],
+      keepLines: true,
       indent: { left: indent, right: indent },
       spacing: { line: LINE, lineRule: LineRuleType.EXACT },
       border: { bottom: { ...rule, size: 12 } },
@@ -334,7 +338,7 @@ function caseTable(rows: NoticeCaseRow[], kind: 'losses' | 'absences'): Table {
               ],
       })),
     },
-    { size: SIZE.五号, widths: [1.1, 5.4, 3.8, 2.6, 2.6, 2.0, 2.6] },
+    { size: SIZE.五号, widths: [1.4, 5.8, 3.4, 2.6, 2.4, 2.4, 2.4] },
   );
 }
 
@@ -349,7 +353,7 @@ function countyBody(model: NoticeModel): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
   let n = 0;
   const h = (title: string) => heading1(`${numeral(n++)}、${title}`);
-  out.push(body(`现将${model.period.label.zh}全县行政争议化解工作情况通报如下：`));
+  out.push(body(`现将${model.periodName}全县行政争议化解工作情况通报如下：`));
   out.push(h('总体情况'), body(c.narrative));
   out.push(kpiTable(c.kpis), dataLine(model));
   out.push(h('各单位情况'));
@@ -382,7 +386,7 @@ function unitBody(model: NoticeModel, u: UnitNotice): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
   let n = 0;
   const h = (title: string) => heading1(`${numeral(n++)}、${title}`);
-  out.push(body(`现将${model.period.label.zh}你单位行政争议化解工作情况通报如下：`));
+  out.push(body(`现将${model.periodName}你单位行政争议化解工作情况通报如下：`));
   out.push(h('主要指标'));
   if (u.status) out.push(body(`你单位本期“双降”情况：${u.status}。`));
   if (u.rank) out.push(body(`你单位${u.rank}`));

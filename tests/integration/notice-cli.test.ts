@@ -71,7 +71,7 @@ describe('notice CLI (DESIGN.md §8) against the demo county', () => {
     expect(fs.readdirSync(out).sort()).toEqual(['county.docx', ...units.map((u) => `${u.code}.docx`)].sort());
     const county = await text(path.join(out, 'county.docx'));
     expect(county).toContain(answer.docNumber);
-    expect(county).toContain('关于2025年第4季度全县行政争议化解工作情况的通报');
+    expect(county).toContain('关于2025年第四季度全县行政争议化解工作情况的通报');
     expect(county).toContain('二是加强败诉案件分析研判。');
     // Each unit's file names that unit, states its 新收 as the metric table does, and no other unit by name.
     const table = await computeMetrics(

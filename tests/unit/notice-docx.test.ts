@@ -56,6 +56,7 @@ const model: NoticeModel = {
     preset: 'quarter',
     label: { zh: '2025年第4季度', en: '2025 Q4' },
   },
+  periodName: '2025年第四季度',
   periodText: '2025年10月1日—2025年12月31日',
   basisText: '一审；败诉率：口径A 总体：败诉 ÷ 审结',
   dataAsOf: '2026-01-04T10:00:00.000Z',

@@ -93,12 +93,17 @@ export async function buildNoticeModel(
       preset: resolved.preset,
       label: resolved.label,
     },
+    periodName: periodName(resolved.label.zh),
     periodText: periodLabel(resolved.from, resolved.to),
     basisText: [
       '一审',
       ...['lit_loss_rate', 'lit_head_appearance_rate', 'pre_resolution_rate']
         .filter((id) => basis[id])
-        .map((id) => `${getMetric(id)!.name.zh}：${basis[id]!.label.zh}`),
+        .map((id) => {
+          // 口径A 总体：败诉 ÷ 审结 → 败诉率按口径A 总体（败诉 ÷ 审结）
+          const [head, formula] = basis[id]!.label.zh.split('：');
+          return `${getMetric(id)!.name.zh}按${head}${formula ? `（${formula}）` : ''}`;
+        }),
     ].join('；'),
     dataAsOf: county.total.data_as_of,
     issuer: identity.issuer,
@@ -118,7 +123,7 @@ async function buildCounty(
   const q = (by: MetricsQuery['by']) => computeMetrics(deps, { ...period, by, compare: ['yoy'] });
   const [total, units] = await Promise.all([q('total'), q('unit')]);
   const t = total.total;
-  const label = total.period.label.zh;
+  const label = periodName(total.period.label.zh);
   const table = unitTable(units);
   const warned = warningTexts(units.rows);
   // 需关注单位: those with an outcome the court has judged or a hearing their head missed (the two most serious).
@@ -263,6 +268,11 @@ function rectification(row: MetricRow, codes: WarningCode[], losses: number, abs
   if (!out.length) out.push('本期未触发预警，请继续保持，巩固依法行政和行政争议化解工作成效。');
   out.push('请于收到本通报之日起15个工作日内，将整改落实情况书面报送县府院联动联席会议办公室。');
   return out;
+}
+
+/** The metric label in the words of a notice: 2025年第4季度 → 2025年第四季度. */
+function periodName(label: string): string {
+  return label.replace(/第([1-4])季度/, (_, q: string) => `第${'一二三四'[Number(q) - 1]}季度`);
 }
 
 /** Free text → paragraphs (one per line, blank lines dropped). */
