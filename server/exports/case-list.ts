@@ -6,6 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { CaseListRow, UnitCasesResult } from '../contracts/cases.ts';
+import { COLUMNS } from '../domain/record-columns.ts';
 import { FAMILY_SPECS, getMetric } from '../metrics/index.ts';
 import type { Family } from '../metrics/types.ts';
 import { csvLine, safeXlsxValue, type CellValue } from './safe-cell.ts';
@@ -16,61 +17,31 @@ const FAMILY_ZH: Record<Family, string> = {
   prelitigation: '诉前化解纠纷',
 };
 
-/** The header of each list column: the import contract's Chinese header (案号 is per family). */
-const HEADERS: Record<string, string> = {
-  instance: '审级',
-  court: '法院',
-  filed_on: '立案日期',
-  closed_on: '结案日期',
-  cause: '案由',
-  domain: '管理领域',
-  closing: '结案方式',
-  judgment: '裁判结果',
-  loss_reason: '败诉原因',
-  hearing_held: '是否开庭',
-  head_appeared: '负责人是否出庭',
-  head_title: '出庭负责人职务',
-  head_spoke: '负责人是否发言',
-  applied_on: '申请日期',
-  accepted_on: '受理日期',
-  matter: '申请事项',
-  decision: '决定类型',
-  litigated_after: '是否起诉',
-  registered_on: '登记日期',
-  source: '来源',
-  result: '结果',
-  result_on: '结果日期',
-};
-const CASE_NO: Record<Family, string> = {
-  litigation: '案号',
-  reconsideration: '复议案号',
-  prelitigation: '登记号',
-};
-/** Pre-litigation's 争议领域 has its own header in the contract. */
-const FAMILY_HEADERS: Partial<Record<Family, Record<string, string>>> = {
-  prelitigation: { domain: '争议领域' },
-};
+/** A list column's header: the import contract's Chinese header (case_no is 案号 / 复议案号 / 登记号 by family). */
+export function caseColumnHeader(family: Family, column: string): string {
+  const key = column === 'case_no' && family === 'prelitigation' ? 'dispute_no' : column;
+  return COLUMNS[family].find((c) => c.key === key)?.header ?? column;
+}
 
 export function caseListHeaders(list: UnitCasesResult): string[] {
   return list.columns.map((c) =>
-    c === 'case_no'
-      ? CASE_NO[list.family]
-      : c === 'flag'
-        ? (getMetric(list.flag)?.name.zh ?? list.flag)
-        : (FAMILY_HEADERS[list.family]?.[c] ?? HEADERS[c] ?? c),
+    c === 'flag' ? (getMetric(list.flag)?.name.zh ?? list.flag) : caseColumnHeader(list.family, c),
   );
 }
 
-function value(v: CaseListRow[string] | undefined): CellValue {
+/** A list cell as the files read: yes/no as 是/否, a blank as `blank` (empty in CSV/XLSX, 「—」 on a slide). */
+export function caseCell<B>(v: CaseListRow[string] | undefined, blank: B): string | B {
   if (typeof v === 'boolean') return v ? '是' : '否';
-  return v ?? null;
+  return v === null || v === undefined || v === '' ? blank : v;
 }
+
+const value = (v: CaseListRow[string] | undefined): CellValue => caseCell(v, null);
 
 /** The heading lines: what, whose, which period and which records (the list's rule and its flag's metric). */
 function heading(list: UnitCasesResult, generatedAt: string): string[] {
   const flag = getMetric(list.flag);
   const stream = list.stream
-    ? `仅${HEADERS[streamColumn(list.family, list.stream)] ?? list.stream}在统计期内的记录`
+    ? `仅${caseColumnHeader(list.family, streamColumn(list.family, list.stream))}在统计期内的记录`
     : '统计期内任一计数日期的记录';
   return [
     `案件清单 · ${list.unit.name}（${list.unit.code}）· ${FAMILY_ZH[list.family]}`,

@@ -16,7 +16,7 @@ import {
   UNIT_KINDS,
   WITHDRAWAL_REASONS,
 } from '../../domain/code-lists.ts';
-import { columnSpec } from './columns.ts';
+import { columnSpec } from '../../domain/record-columns.ts';
 import {
   caseType,
   codeText,

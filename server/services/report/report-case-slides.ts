@@ -4,6 +4,7 @@
  * counts. A unit's lists are short (a county unit has a handful a year); a long one pages like the units table.
  */
 import type { CaseListRow } from '../../contracts/cases.ts';
+import { caseCell, caseColumnHeader } from '../../exports/case-list.ts';
 import type { DeckSlide, ReportTable } from '../../contracts/report.ts';
 import { numOr0, rateText } from './report-cells.ts';
 import type { SectionBuilder } from './report-slides.ts';
@@ -11,29 +12,32 @@ import { tableSlides, type PagedTable } from './report-table-pages.ts';
 
 interface CaseColumn {
   field: string;
-  label: string;
+  /** A slide's own header where the list's is too terse for a meeting (法院 → 审理法院). */
+  label?: string;
   align?: 'left';
   wrap?: boolean;
 }
 
 const LOSS_COLUMNS: CaseColumn[] = [
-  { field: 'case_no', label: '案号', align: 'left' },
-  { field: 'cause', label: '案由', align: 'left', wrap: true },
-  { field: 'domain', label: '管理领域' },
-  { field: 'filed_on', label: '立案日期' },
-  { field: 'closed_on', label: '结案日期' },
-  { field: 'judgment', label: '裁判结果' },
-  { field: 'loss_reason', label: '败诉原因', wrap: true },
+  { field: 'case_no', align: 'left' },
+  { field: 'cause', align: 'left', wrap: true },
+  { field: 'domain' },
+  { field: 'filed_on' },
+  { field: 'closed_on' },
+  { field: 'judgment' },
+  { field: 'loss_reason', wrap: true },
 ];
 
 const ABSENCE_COLUMNS: CaseColumn[] = [
-  { field: 'case_no', label: '案号', align: 'left' },
-  { field: 'cause', label: '案由', align: 'left', wrap: true },
-  { field: 'domain', label: '管理领域' },
+  { field: 'case_no', align: 'left' },
+  { field: 'cause', align: 'left', wrap: true },
+  { field: 'domain' },
   { field: 'court', label: '审理法院', wrap: true },
-  { field: 'closed_on', label: '结案日期' },
-  { field: 'closing', label: '结案方式' },
+  { field: 'closed_on' },
+  { field: 'closing' },
 ];
+
+const header = (c: CaseColumn) => c.label ?? caseColumnHeader('litigation', c.field);
 
 export const CASE_SECTION_BUILDERS: Record<'unit_cases', SectionBuilder> = {
   unit_cases: ({ charged, total }) => {
@@ -72,10 +76,10 @@ function caseList(
   summary: string,
   none: string,
 ): { slides: DeckSlide[]; table: ReportTable } {
-  const cells = rows.map((r) => columns.map((c) => cellText(r[c.field])));
+  const cells = rows.map((r) => columns.map((c) => caseCell(r[c.field], '—')));
   const table: ReportTable = {
     name: sheet,
-    columns: columns.map((c) => c.label),
+    columns: columns.map(header),
     rows: cells,
   };
   if (!rows.length) {
@@ -86,17 +90,11 @@ function caseList(
   }
   const paged: PagedTable = {
     title,
-    columns: columns.map(({ label, align, wrap }) => ({ label, align: align ?? 'center', wrap })),
+    columns: columns.map((c) => ({ label: header(c), align: c.align ?? 'center', wrap: c.wrap })),
     rows: cells.map((c) => ({ cells: c })),
     subtitle: `共${rows.length}件，按结案日期排序；一审，结案日期在统计期内`,
     caption: summary,
     notes: (page) => [summary, ...page.map((r) => r.cells.join('，'))].join('\n'),
   };
   return { slides: tableSlides(paged), table };
-}
-
-function cellText(v: string | boolean | null | undefined): string {
-  if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'boolean') return v ? '是' : '否';
-  return v;
 }
