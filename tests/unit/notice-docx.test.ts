@@ -110,6 +110,7 @@ async function parts(bytes: Buffer) {
     document: await read('word/document.xml'),
     styles: await read('word/styles.xml'),
     settings: await read('word/settings.xml'),
+    fonts: await read('word/fontTable.xml'),
     footers: await Promise.all(names.filter((n) => /^word\/footer\d+\.xml$/.test(n)).map(read)),
   };
 }
@@ -135,6 +136,25 @@ describe('the notice as DOCX (GB/T 9704 layout)', () => {
     expect(county.document).toContain(`w:eastAsia="${NOTICE_FONTS.title}"`);
     expect(county.document).toContain(`w:eastAsia="${NOTICE_FONTS.heading1}"`);
     expect(county.document).toContain(`w:eastAsia="${NOTICE_FONTS.heading2}"`);
+  });
+
+  it('names the stand-in faces of §8 in the font table (仿宋_GB2312 → 仿宋, 方正小标宋简体 → 华文中宋)', () => {
+    for (const p of [county, unit]) {
+      const alt = Object.fromEntries(
+        [...p.fonts.matchAll(/<w:font w:name="([^"]+)">(?:<w:altName w:val="([^"]+)"\/>)?/g)].map((m) => [
+          m[1],
+          m[2] ?? null,
+        ]),
+      );
+      expect(alt).toEqual({
+        [NOTICE_FONTS.title]: '华文中宋',
+        [NOTICE_FONTS.body]: '仿宋',
+        [NOTICE_FONTS.heading1]: null,
+        [NOTICE_FONTS.heading2]: '楷体',
+        [NOTICE_FONTS.pageNumber]: 'SimSun',
+      });
+      expect(p.fonts).toMatch(/^<\?xml[^>]*\?><w:fonts [^>]*>(<w:font .*?<\/w:font>)+<\/w:fonts>$/s);
+    }
   });
 
   it('is A4 with the margins of §8 in twips', () => {
@@ -169,14 +189,32 @@ describe('the notice as DOCX (GB/T 9704 layout)', () => {
     }
   });
 
-  it('repeats every table’s header row on each page and never splits a row', () => {
-    const tables = county.document.match(/<w:tbl>.*?<\/w:tbl>/gs) ?? [];
+  it('repeats every data table’s header row on each page and never splits a row', () => {
+    // The 版记 is a table too, floated to the foot of the last page; it has no header row.
+    const tables = (county.document.match(/<w:tbl>.*?<\/w:tbl>/gs) ?? []).filter(
+      (t) => !t.includes('<w:tblpPr'),
+    );
     expect(tables.length).toBeGreaterThanOrEqual(3);
     for (const t of tables) {
       const firstRow = /<w:tr>.*?<\/w:tr>|<w:tr [^>]*>.*?<\/w:tr>/s.exec(t)?.[0] ?? '';
       expect(firstRow).toContain('<w:tblHeader/>');
     }
     expect(county.document).toMatch(/<w:cantSplit\/>/);
+  });
+
+  it('puts the 版记 at the foot of the last page: the last table, floated to the bottom of the type area', () => {
+    for (const p of [county, unit]) {
+      const tables = p.document.match(/<w:tbl>.*?<\/w:tbl>/gs) ?? [];
+      const floating = tables.filter((t) => t.includes('<w:tblpPr'));
+      expect(floating).toHaveLength(1);
+      expect(tables.at(-1)).toBe(floating[0]);
+      expect(floating[0]).toMatch(/<w:tblpPr [^>]*w:tblpYSpec="bottom"[^>]*w:vertAnchor="margin"/);
+      expect(floating[0]).toContain('抄送：');
+      expect(floating[0]).toMatch(/<w:tab\/><w:t[^>]*>[^<]*印发<\/w:t>/);
+      // Nothing but the anchor paragraph after it.
+      const after = p.document.slice(p.document.lastIndexOf('</w:tbl>'));
+      expect(after.match(/<w:p>|<w:p /g)).toHaveLength(1);
+    }
   });
 
   it('holds the 版头, title, 文号, texts and the cases of the part asked for', () => {
