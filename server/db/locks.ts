@@ -16,6 +16,8 @@ export enum DatabaseLock {
   Rollup = 5_202_611_23,
   /** Serialises issuing notices, so each takes the next 文号 of its year (notice.service.ts). */
   NoticeNumber = 0x5a4a_1401,
+  /** Serialises saving evaluation rules, so each save takes the next version of its year. */
+  EvaluationRules = 0x5a4a_1601,
 }
 
 /** Waits for one of the fixed locks, held until the end of `trx`. */

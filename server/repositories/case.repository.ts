@@ -70,33 +70,11 @@ export async function listUnitCases(
   db: Knex,
   q: CaseListQuery,
 ): Promise<{ total: number; rows: CaseListRow[] }> {
-  const spec = FAMILY_SPECS[q.family];
-  const counter = (id: string) => {
-    const m = COUNTS[q.family].find((c) => c.id === id);
-    if (!m) throw new Error(`case list: ${q.family} has no counter ${id}`);
-    return m;
-  };
-  const flag = counter(CASE_LIST_FLAG[q.family]);
+  const flag = counter(q.family, CASE_LIST_FLAG[q.family]);
   const columns = CASE_LIST_COLUMNS[q.family] as readonly string[];
   if (!columns.includes(q.sort)) throw new Error(`case list: cannot sort by ${q.sort}`);
   const noColumn = q.family === 'prelitigation' ? 'dispute_no' : 'case_no';
-  const dates = Object.entries(spec.streams)
-    .filter(([stream]) => q.stream === null || stream === q.stream)
-    .map(([, col]) => col);
-
-  const base = db({ c: spec.table })
-    .where((w) => {
-      for (const col of dates) w.orWhereBetween(`c.${col}`, [q.period.from, q.period.to]);
-    })
-    .modify((b) => {
-      if (spec.base) b.whereRaw(spec.base);
-      if (spec.hasInstance && q.instances) b.whereIn('c.instance', q.instances);
-      if (spec.unitColumn) b.where(`c.${spec.unitColumn}`, q.unitId);
-      // Litigation: charged through litigation_defendant (one row per case and unit, so no duplicates).
-      else b.join({ d: 'litigation_defendant' }, 'd.case_id', 'c.id').where('d.unit_id', q.unitId);
-      for (const id of q.only ?? []) b.whereRaw(`(${counter(id).when}) IS TRUE`);
-      for (const id of q.except ?? []) b.whereRaw(`(${counter(id).when}) IS NOT TRUE`);
-    });
+  const base = countedRecords(db, { ...q, unitIds: [q.unitId] });
 
   const select = columns.map((col) =>
     col === 'flag'
@@ -116,6 +94,61 @@ export async function listUnitCases(
       .offset(q.offset) as Promise<CaseListRow[]>,
   ]);
   return { total: count?.n ?? 0, rows };
+}
+
+function counter(family: Family, id: string) {
+  const m = COUNTS[family].find((c) => c.id === id);
+  if (!m) throw new Error(`case list: ${family} has no counter ${id}`);
+  return m;
+}
+
+type RecordsQuery = Pick<CaseListQuery, 'family' | 'period' | 'stream' | 'instances' | 'only' | 'except'> & {
+  /** The charged units (null: every unit). */
+  unitIds: readonly number[] | null;
+};
+
+/**
+ * The records of `family` charged to the units in the period (alias c; litigation joined to its defendants as d),
+ * narrowed by counters' own conditions: the one builder behind the case list and the evaluation's case numbers.
+ */
+function countedRecords(db: Knex, q: RecordsQuery) {
+  const spec = FAMILY_SPECS[q.family];
+  const dates = Object.entries(spec.streams)
+    .filter(([stream]) => q.stream === null || stream === q.stream)
+    .map(([, col]) => col);
+  return db({ c: spec.table })
+    .where((w) => {
+      for (const col of dates) w.orWhereBetween(`c.${col}`, [q.period.from, q.period.to]);
+    })
+    .modify((b) => {
+      if (spec.base) b.whereRaw(spec.base);
+      if (spec.hasInstance && q.instances) b.whereIn('c.instance', q.instances);
+      // Litigation: charged through litigation_defendant (one row per case and unit, so no duplicates).
+      if (!spec.unitColumn) b.join({ d: 'litigation_defendant' }, 'd.case_id', 'c.id');
+      if (q.unitIds) b.whereIn(spec.unitColumn ? `c.${spec.unitColumn}` : 'd.unit_id', q.unitIds);
+      for (const id of q.only ?? []) b.whereRaw(`(${counter(q.family, id).when}) IS TRUE`);
+      for (const id of q.except ?? []) b.whereRaw(`(${counter(q.family, id).when}) IS NOT TRUE`);
+    });
+}
+
+/**
+ * Every unit's record numbers that meet the counters `only` and not `except` in the period (the evaluation's
+ * 「扣分案件」), in one query, by unit id and then in the list's order (the first counter's date, then number).
+ */
+export async function countedRecordNumbers(
+  db: Knex,
+  q: Omit<RecordsQuery, 'stream'> & { only: readonly [string, ...string[]] },
+): Promise<{ unit_id: number; record_no: string }[]> {
+  const spec = FAMILY_SPECS[q.family];
+  const first = counter(q.family, q.only[0]);
+  const noColumn = q.family === 'prelitigation' ? 'dispute_no' : 'case_no';
+  const date = spec.streams[first.stream]!;
+  const unit = spec.unitColumn ? `c.${spec.unitColumn}` : 'd.unit_id';
+  return countedRecords(db, { ...q, stream: first.stream })
+    .select(db.raw(`${unit} AS unit_id`), db.raw(`c.${noColumn} AS record_no`))
+    .orderByRaw(`1, c.${date} ASC NULLS LAST, c.${noColumn} ASC`) as Promise<
+    { unit_id: number; record_no: string }[]
+  >;
 }
 
 /** A unit by its code, or undefined. */

@@ -53,6 +53,10 @@ export type Action =
   | 'audit:read'
   /** Issue notices (通报), see every unit's delivery and sign-off, re-send. */
   | 'notice:issue'
+  /** The year-end evaluation's scores (年度考核): the bureau and the leadership, never a unit. */
+  | 'evaluation:read'
+  /** Save a year's evaluation rules and freeze its scores. */
+  | 'evaluation:edit'
   /** Any signed-in user, whatever the role (own account, session). */
   | 'self';
 
@@ -71,6 +75,8 @@ const GRANTS: Record<Exclude<Action, `import:${ClerkRecordKind}` | 'county:read'
   'jobs:run': ['admin'],
   'audit:read': ['admin'],
   'notice:issue': ['admin', 'analyst'],
+  'evaluation:read': ['admin', 'analyst', 'viewer'],
+  'evaluation:edit': ['admin', 'analyst'],
   self: ROLES,
 };
 
