@@ -18,14 +18,15 @@ import { CliError, print, withDatabase } from './context.ts';
 const cli = { actor: null, ip: 'cli' };
 
 interface EvaluationOptions {
-  year: string;
+  year?: string;
   rules?: string;
   json?: boolean;
   format?: string;
   out?: string;
 }
 
-function year(v: string): number {
+function year(v: string | undefined): number {
+  if (v === undefined) throw new CliError('--year is required (e.g. --year 2024)', 2);
   const y = Number(v);
   if (!Number.isInteger(y) || y < 2000 || y > 2100)
     throw new CliError(`--year: a year such as 2024 (got ${v})`, 2);
@@ -96,7 +97,8 @@ export function registerEvaluationCommands(program: Command): void {
   const evaluation = program
     .command('evaluation')
     .description('year-end evaluation (年度考核): every unit’s score under the year’s rules')
-    .requiredOption('--year <year>', 'the evaluation year')
+    // Not requiredOption: commander would demand it of `evaluation rules …` too (checked in the action).
+    .option('--year <year>', 'the evaluation year (required)')
     .option('--rules <file>', 'score with this rules file (JSON, DESIGN.md §10) instead of the stored rules')
     .option('--json', 'machine-readable output: { year, rules_version, rows }')
     .option('--format <format>', 'xlsx: write the workbook to --out')

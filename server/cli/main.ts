@@ -18,7 +18,9 @@ import { CliError } from './context.ts';
 const program = new Command('shuangjiang')
   .description('双降 — administrative litigation analytics (see README.md)')
   .exitOverride()
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // A command's options come after its name (`evaluation --year …` and `evaluation rules --year …` each their own).
+  .enablePositionalOptions();
 
 registerDbCommands(program);
 registerEvaluationCommands(program);

@@ -2,7 +2,12 @@
  * The year-end evaluation's rules, one row per saved version of a year (evaluation_rules), and its frozen scores
  * (evaluation_snapshot).
  */
-import type { EvaluationResult, EvaluationRules, EvaluationRulesVersion } from '../contracts/evaluation.ts';
+import {
+  evaluationRulesSchema,
+  type EvaluationResult,
+  type EvaluationRules,
+  type EvaluationRulesVersion,
+} from '../contracts/evaluation.ts';
 import type { Knex } from '../db/knex.ts';
 import { DatabaseLock, takeLock } from '../db/locks.ts';
 
@@ -17,7 +22,8 @@ interface RulesRow {
 const version = (r: RulesRow): EvaluationRulesVersion => ({
   year: r.year,
   version: r.version,
-  rules: r.rules,
+  // Back in the file's key order (jsonb keeps keys sorted by length), so a printed file reads as it was written.
+  rules: evaluationRulesSchema.parse(r.rules),
   saved_by: r.saved_by,
   saved_at: r.saved_at.toISOString(),
 });

@@ -7,6 +7,8 @@ import crypto from 'node:crypto';
 import type { Knex } from '../../db/knex.ts';
 import { DEMO_COUNTY, generateDemoCounty } from '../../demo/demo-county.ts';
 import { countyPrefixes, normalizeUnitName } from '../../domain/unit-name.ts';
+import { demoEvaluationRules } from './demo-evaluation-rules.ts';
+import { findRules, insertRulesVersion } from '../../repositories/evaluation.repository.ts';
 import { refreshRollups } from '../../repositories/rollup.repository.ts';
 import { finishLedger, insertLedger } from '../../repositories/import.repository.ts';
 import {
@@ -100,6 +102,13 @@ export async function seedDemoCounty(
       county.prelitigation.map(({ unit, ...p }) => ({ ...p, unit_id: unitId(unit) })),
     );
     await refreshRollups(trx);
+    // The evaluation rules of each demo year that has none, the running one included (a county scores it in
+    // December); a --replace keeps the bureau's own rules.
+    const savedAt = new Date(`${asOf}T09:00:00+08:00`);
+    for (let year = Number(asOf.slice(0, 4)) - 4; year <= Number(asOf.slice(0, 4)); year++) {
+      if (!(await findRules(trx, year)))
+        await insertRulesVersion(trx, demoEvaluationRules(year), 'demo', savedAt);
+    }
     const counts = await countRecords(trx);
     // One committed ledger row per kind (source `demo`), so the data page and the header's 数据截至 tell when the
     // demo data arrived, as they would for a real delivery. The hash is of the generated records.
