@@ -53,6 +53,10 @@ export type Action =
   | 'audit:read'
   /** Issue notices (通报), see every unit's delivery and sign-off, re-send. */
   | 'notice:issue'
+  /** Dispute a record charged to one's unit (unit users), or on a unit's behalf (the bureau). */
+  | 'dispute:file'
+  /** Accept or reject disputes (the bureau). */
+  | 'dispute:decide'
   /** Any signed-in user, whatever the role (own account, session). */
   | 'self';
 
@@ -71,6 +75,8 @@ const GRANTS: Record<Exclude<Action, `import:${ClerkRecordKind}` | 'county:read'
   'jobs:run': ['admin'],
   'audit:read': ['admin'],
   'notice:issue': ['admin', 'analyst'],
+  'dispute:file': ['admin', 'analyst', 'unit'],
+  'dispute:decide': ['admin', 'analyst'],
   self: ROLES,
 };
 
