@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerDbCommands } from './db.commands.ts';
+import { registerDisputeCommands } from './dispute.commands.ts';
 import { registerJobCommands } from './job.commands.ts';
 import { registerImportCommands } from './import.commands.ts';
 import { registerMetricsCommands } from './metrics.commands.ts';
@@ -20,6 +21,7 @@ const program = new Command('shuangjiang')
   .showHelpAfterError();
 
 registerDbCommands(program);
+registerDisputeCommands(program);
 registerJobCommands(program);
 registerImportCommands(program);
 registerMetricsCommands(program);
