@@ -4,6 +4,7 @@
  * re-import of the original file keeps it; the source catching up marks it synced; a third value marks it in
  * conflict and leaves it in force; a rejected dispute changes nothing; a unit cannot dispute another's record.
  */
+import { spawn } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MetricRow } from '../../server/contracts/metrics.ts';
 import type { Actor } from '../../server/services/auth/access.ts';
@@ -22,7 +23,7 @@ import { computeMetrics, type MetricsQuery } from '../../server/services/metrics
 import { createTestDatabase } from '../support/database.ts';
 import { importText, litigationState } from './import-support.ts';
 
-const { knex } = await createTestDatabase();
+const { knex, url } = await createTestDatabase();
 const clock = () => new Date('2025-06-01T00:00:00Z');
 
 const UNITS = `编码,名称,类型
@@ -264,5 +265,89 @@ describe('disputes and corrections', () => {
     expect(l3.closing).toBe('调解');
     expect(l3.closed_on).not.toBeNull();
     expect(await knex('correction').where('dispute_id', d.id).first()).toMatchObject({ state: 'conflict' });
+  });
+});
+
+/** Runs `npm run cli -- dispute …` in its own process against this file's database. */
+function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/main.ts', 'dispute', ...args], {
+      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+describe('dispute CLI (DESIGN.md §9)', () => {
+  it('lists, rejects and accepts, audited as the command line', async () => {
+    const d1 = await fileDispute(knex, as(unitUser('T01')), {
+      family: 'litigation',
+      record_no: '(2024)示1321行初4号',
+      field: 'defendants',
+      value: '示例县自然资源局',
+      reason: '被告应为自然资源局',
+    });
+    const d2 = await fileDispute(knex, as(unitUser('A01')), {
+      family: 'litigation',
+      record_no: L1,
+      field: 'head_spoke',
+      value: true,
+      reason: '庭审笔录载明负责人发言',
+    });
+    const listed = await cli(['list', '--state', 'pending', '--json']);
+    expect(listed.status, listed.stderr).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual([
+      {
+        id: d2.id,
+        state: 'pending',
+        unit_code: 'A01',
+        family: 'litigation',
+        record_no: L1,
+        field: 'head_spoke',
+        value: 'true',
+        reason: '庭审笔录载明负责人发言',
+      },
+      {
+        id: d1.id,
+        state: 'pending',
+        unit_code: 'T01',
+        family: 'litigation',
+        record_no: '(2024)示1321行初4号',
+        field: 'defendants',
+        value: 'A02',
+        reason: '被告应为自然资源局',
+      },
+    ]);
+    const t01 = await cli(['list', '--unit', 'T01']);
+    expect(t01.stdout.split('\n')[0]).toBe('1 disputes');
+
+    const noReason = await cli(['reject', String(d1.id)]);
+    expect(noReason.status).not.toBe(0);
+    const rejected = await cli(['reject', String(d1.id), '--reason', '起诉状所列被告无误']);
+    expect(rejected.status, rejected.stderr).toBe(0);
+    expect(rejected.stdout).toContain(`dispute #${d1.id} rejected`);
+    const again = await cli(['accept', String(d1.id)]);
+    expect([again.status, again.stderr]).toEqual([1, expect.stringContaining('rejected')]);
+
+    const accepted = await cli(['accept', String(d2.id), '--note', '已核庭审笔录']);
+    expect(accepted.status, accepted.stderr).toBe(0);
+    expect((await litigationState(knex))[L1]).toMatchObject({ head_spoke: true });
+    const audit = await knex('audit_event')
+      .whereIn('action', ['dispute.reject', 'dispute.accept'])
+      .where('ip', 'cli')
+      .orderBy('id')
+      .select('action', 'target');
+    expect(audit).toEqual([
+      { action: 'dispute.reject', target: `#${d1.id} (2024)示1321行初4号` },
+      { action: 'dispute.accept', target: `#${d2.id} ${L1}` },
+    ]);
+    expect(await knex('dispute').where('id', d2.id).first()).toMatchObject({
+      decided_by: 'cli',
+      decision_note: '已核庭审笔录',
+    });
   });
 });
