@@ -166,12 +166,11 @@ export async function listDisputes(db: Knex, f: DisputeFilter): Promise<Dispute[
   }));
 }
 
+type LockedDispute = NewDispute & { id: number; state: DisputeState };
+
 /** The dispute row, locked for the rest of the transaction (a decision is taken once). */
-export async function lockDispute(
-  trx: Knex,
-  id: number,
-): Promise<(NewDispute & { id: number; state: DisputeState }) | undefined> {
-  return trx('dispute').where('id', id).forUpdate().first();
+export async function lockDispute(trx: Knex, id: number): Promise<LockedDispute | undefined> {
+  return trx('dispute').where('id', id).forUpdate().first<LockedDispute | undefined>();
 }
 
 export async function decideDispute(

@@ -44,9 +44,9 @@ beforeAll(async () => {
     .orderBy('c.case_no')
     .first<{ case_no: string; code: string; judgment: string }>('c.case_no', 'u.code', 'c.judgment');
   expect(row).toBeDefined();
-  caseNo = row!.case_no;
-  code = row!.code;
-  judgment = row!.judgment;
+  caseNo = row.case_no;
+  code = row.code;
+  judgment = row.judgment;
   unitA = await loginAs(app, knex, 'unit', code);
   otherCode = code === 'T01' ? 'T02' : 'T01';
   unitB = await loginAs(app, knex, 'unit', otherCode);
