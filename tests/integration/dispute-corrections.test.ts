@@ -268,6 +268,34 @@ describe('disputes and corrections', () => {
   });
 });
 
+describe('a pre-litigation unit correction', () => {
+  it('moves the record to the other unit and survives a re-import', async () => {
+    const PRE = `登记号,登记日期,涉及单位,结果,结果日期
+示诉前〔2024〕1号,2024-02-01,示例县公安局,化解成功,2024-03-01
+`;
+    expect(await importText(knex, 'prelitigation', PRE)).toMatchObject({ status: 'committed', inserted: 1 });
+    const pre = async (code: string) => row((await run(year2024)).rows, code).pre_resolved;
+    expect([await pre('A01'), await pre('A02')]).toEqual([1, 0]);
+    const d = await fileDispute(knex, as(unitUser('A01')), {
+      family: 'prelitigation',
+      record_no: '示诉前〔2024〕1号',
+      field: 'unit',
+      value: '示例县自然资源局',
+      reason: '争议涉及自然资源局的行为',
+    });
+    await acceptDispute(knex, as(analyst), d.id);
+    expect([await pre('A01'), await pre('A02')]).toEqual([0, 1]);
+    expect(await importText(knex, 'prelitigation', PRE)).toMatchObject({ status: 'duplicate', unchanged: 1 });
+    expect([await pre('A01'), await pre('A02')]).toEqual([0, 1]);
+    expect(await knex('correction').where('dispute_id', d.id).first()).toMatchObject({
+      state: 'active',
+      value: 'A02',
+      source_value: 'A01',
+    });
+    await figures(); // rollups = raw after it all
+  });
+});
+
 /** Runs `npm run cli -- dispute …` in its own process against this file's database. */
 function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
