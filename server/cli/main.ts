@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerDbCommands } from './db.commands.ts';
+import { registerDisputeCommands } from './dispute.commands.ts';
 import { registerEvaluationCommands } from './evaluation.commands.ts';
 import { registerJobCommands } from './job.commands.ts';
 import { registerImportCommands } from './import.commands.ts';
@@ -23,6 +24,7 @@ const program = new Command('shuangjiang')
   .enablePositionalOptions();
 
 registerDbCommands(program);
+registerDisputeCommands(program);
 registerEvaluationCommands(program);
 registerJobCommands(program);
 registerImportCommands(program);

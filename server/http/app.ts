@@ -10,6 +10,7 @@ import { adminRoutes } from './admin.routes.ts';
 import { auditRoutes } from './audit.routes.ts';
 import { authenticate } from './auth.middleware.ts';
 import { authRoutes } from './auth.routes.ts';
+import { disputesRoutes } from './disputes.routes.ts';
 import { errorHandler, notFound } from './errors.ts';
 import { healthRoutes } from './health.routes.ts';
 import { importRoutes } from './import.routes.ts';
@@ -65,6 +66,7 @@ export function createApp({
   app.use(unitsRoutes(db.knex));
   app.use(reportRoutes(db.knex));
   app.use(noticesRoutes(db.knex));
+  app.use(disputesRoutes(db.knex));
   app.use(importRoutes(db.knex, logger));
   app.use(unitMatchRoutes(db.knex));
   app.use(jobsRoutes({ db: db.knex, logger }));

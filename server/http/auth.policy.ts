@@ -66,6 +66,16 @@ export const ROUTE_POLICIES: readonly RoutePolicy[] = [
   { method: 'GET', path: '/api/notices/:id/units/:code', access: 'data:read' },
   { method: 'GET', path: '/api/notices/:id/document', access: 'data:export' },
   { method: 'POST', path: '/api/notices/:id/sign', access: 'data:read' },
+  // Disputes (异议与更正): unit users file and follow their own unit's (the service answers 404 for another
+  // unit's), the bureau decides; clerks and viewers may read the queue.
+  { method: 'POST', path: '/api/disputes', access: 'dispute:file' },
+  { method: 'GET', path: '/api/disputes', access: 'data:read' },
+  { method: 'GET', path: '/api/disputes/:id', access: 'data:read' },
+  { method: 'POST', path: '/api/disputes/:id/accept', access: 'dispute:decide' },
+  { method: 'POST', path: '/api/disputes/:id/reject', access: 'dispute:decide' },
+  { method: 'POST', path: '/api/disputes/:id/withdraw', access: 'dispute:file' },
+  { method: 'POST', path: '/api/disputes/:id/attachments', access: 'dispute:file' },
+  { method: 'GET', path: '/api/disputes/:id/attachments/:attachmentId', access: 'data:read' },
   { method: 'GET', path: '/api/imports', access: 'import:read' },
   { method: 'GET', path: '/api/imports/*', access: 'import:read' },
   { method: 'POST', path: '/api/imports', access: 'import:any' },

@@ -9,6 +9,12 @@ import { AccessDeniedError } from '../services/auth/access.ts';
 import { AuthError } from '../services/auth/auth.service.ts';
 import { UserError } from '../services/auth/user.service.ts';
 import { UnitCasesQueryError } from '../services/cases/unit-cases.service.ts';
+import {
+  AttachmentRefused,
+  DisputeNotFoundError,
+  DisputeRequestError,
+  DisputeStateError,
+} from '../services/disputes/dispute.service.ts';
 import { UnitMapError } from '../services/import/import-mapping.service.ts';
 import {
   JobBusyError,
@@ -58,6 +64,10 @@ export const ERROR_MAP: readonly ErrorRule[] = [
   rule(SourcesFileInvalidError, { status: 500, code: 'sources_invalid' }),
   rule(NoticeNotFoundError, { status: 404, code: 'notice_not_found' }),
   rule(NoticeRequestError, { status: 400, code: 'invalid_request' }),
+  rule(DisputeNotFoundError, { status: 404, code: 'dispute_not_found' }),
+  rule(DisputeRequestError, { status: 400, code: 'invalid_request' }),
+  rule(DisputeStateError, { status: 409, code: 'dispute_state' }),
+  rule(AttachmentRefused, own),
   rule(JobNotFoundError, { status: 404, code: 'job_not_found' }),
   rule(JobBusyError, { status: 409, code: 'job_busy' }),
   rule(JobNotRunError, { status: 500, code: 'job_not_run' }),

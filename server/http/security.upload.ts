@@ -8,6 +8,7 @@
  * UploadRefused (status 413 or 422, a stable code, a message in Chinese and English).
  */
 import fs from 'node:fs/promises';
+import type { Request } from 'express';
 
 export interface XlsxLimits {
   /** Entries in the archive (a real workbook has 10–50). */
@@ -133,4 +134,75 @@ export async function checkUpload(filePath: string, limits: Partial<XlsxLimits> 
     await file.close();
   }
   if (looksLikeZip(head)) await checkXlsxArchive(filePath, limits);
+}
+
+/**
+ * Reads a small upload into memory, at most `limit` bytes of file: either the file itself as the body (as the
+ * imports take it, name in `X-File-Name`, URI-encoded) or `multipart/form-data` with one file part (what a
+ * browser form sends). Throws UploadRefused 413 past the limit, 400 for a form without a file.
+ */
+export async function readSmallUpload(req: Request, limit: number): Promise<{ name: string; bytes: Buffer }> {
+  // A multipart body carries headers and boundaries around the file: a little room above the file limit.
+  const max = limit + 64 * 1024;
+  const tooLarge = () =>
+    new UploadRefused(
+      413,
+      'file_too_large',
+      `文件超过 ${limit / 1024 / 1024} MB / the file is over ${limit / 1024 / 1024} MB`,
+    );
+  if (Number(req.get('content-length') ?? 0) > max) throw tooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > max) throw tooLarge();
+    chunks.push(chunk);
+  }
+  const body = Buffer.concat(chunks);
+  const type = req.get('content-type') ?? '';
+  const boundary = /^multipart\/form-data;.*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(type);
+  if (!boundary) {
+    let name = 'upload';
+    try {
+      name = decodeURIComponent(req.get('x-file-name') ?? 'upload');
+    } catch {
+      // an undecodable name is only a label: keep the default
+    }
+    if (body.length > limit) throw tooLarge();
+    return { name, bytes: body };
+  }
+  const file = multipartFile(body, boundary[1] ?? boundary[2]!);
+  if (!file) throw new UploadRefused(400, 'no_file', '表单中没有文件 / the form holds no file');
+  if (file.bytes.length > limit) throw tooLarge();
+  return file;
+}
+
+/** The first part of a multipart body that carries a filename. */
+function multipartFile(body: Buffer, boundary: string): { name: string; bytes: Buffer } | null {
+  const delimiter = Buffer.from(`--${boundary}`);
+  let pos = body.indexOf(delimiter);
+  while (pos >= 0) {
+    const start = pos + delimiter.length + 2; // past the boundary's CRLF
+    const next = body.indexOf(Buffer.from(`\r\n--${boundary}`), start);
+    if (next < 0) return null;
+    const headerEnd = body.indexOf('\r\n\r\n', start);
+    if (headerEnd > 0 && headerEnd < next) {
+      const headers = body.subarray(start, headerEnd).toString('utf8');
+      const star = /filename\*=UTF-8''([^;\r\n]+)/i.exec(headers);
+      const plain = /filename="([^"]*)"/i.exec(headers);
+      if (star || plain) {
+        let name = plain?.[1] ?? 'upload';
+        if (star) {
+          try {
+            name = decodeURIComponent(star[1]!);
+          } catch {
+            // keep the plain filename
+          }
+        }
+        return { name: name || 'upload', bytes: body.subarray(headerEnd + 4, next) };
+      }
+    }
+    pos = next + 2;
+  }
+  return null;
 }

@@ -18,6 +18,7 @@ import type {
 import type { Knex } from '../db/knex.ts';
 import { DatabaseLock, takeLock } from '../db/locks.ts';
 import { stageColumns } from '../domain/stage-columns.ts';
+import { reconcileStagedCorrections, type ReconcileCounts } from './correction.repository.ts';
 
 export const STAGE_TABLE = 'import_stage';
 
@@ -166,6 +167,8 @@ export interface ApplyCounts {
   unchanged: number;
 }
 
+export type { ReconcileCounts } from './correction.repository.ts';
+
 /** Files the staged rejected rows under the import. */
 async function fileRejected(trx: Knex, importId: number | null): Promise<void> {
   await trx.raw(
@@ -196,7 +199,7 @@ async function countChanges(trx: Knex): Promise<ApplyCounts> {
   const { rows } = await trx.raw<{ rows: { inserted: number; updated: number; ok: number }[] }>(
     `SELECT (SELECT count(*) FROM import_changed WHERE inserted) AS inserted,
             (SELECT count(*) FROM import_changed WHERE NOT inserted) AS updated,
-            (SELECT count(*) FROM ${STAGE_TABLE} WHERE status = 'ok') AS ok`,
+            (SELECT count(*) FROM ${STAGE_TABLE} WHERE status IN ('ok', 'held')) AS ok`,
   );
   const r = rows[0]!;
   return { inserted: r.inserted, updated: r.updated, unchanged: r.ok - r.inserted - r.updated };
@@ -293,12 +296,14 @@ export async function applyRecordStage(
   kind: RecordKind,
   importId: number | null,
   { queue = true }: { queue?: boolean } = {},
-): Promise<ApplyCounts> {
+): Promise<ApplyCounts & { corrections: ReconcileCounts }> {
   await trx.raw(`CREATE INDEX ON ${STAGE_TABLE} (key)`);
   if (queue) {
     await fileRejected(trx, importId);
     await fileUnmatched(trx, kind, importId);
   }
+  // Corrections go back onto the staged source rows first, so the upsert never writes over them (§9).
+  const corrections = await reconcileStagedCorrections(trx, kind, STAGE_TABLE);
   await createChanged(trx);
   if (kind === 'litigation') {
     await upsert(trx, 'litigation_case', 'case_no', LIT_COLS, LIT_FROM_STAGE, importId);
@@ -321,7 +326,7 @@ export async function applyRecordStage(
   } else {
     await upsert(trx, 'prelitigation_dispute', 'dispute_no', PRE_COLS, {}, importId);
   }
-  return countChanges(trx);
+  return { ...(await countChanges(trx)), corrections };
 }
 
 export interface UnitApplyResult extends ApplyCounts {

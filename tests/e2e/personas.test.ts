@@ -290,9 +290,72 @@ const MATRIX: Record<string, Row> = {
     expect: bureau(200),
     call: (a) => a.post(`/api/notices/${noticeId}/resend`).send({}),
   },
+
+  // Disputes (issue #15): unit users file and follow their own unit's (another unit's is a 404), the bureau
+  // decides. Each call files a fresh dispute of a record charged to the caller's unit (A02's for other roles),
+  // so no call finds another's already decided (tests/e2e/disputes.test.ts covers the flow).
+  'POST /api/disputes': {
+    expect: { ...signedIn(403), admin: 201, analyst: 201, unitA: 201, unitB: 201 },
+    call: (a, p) => a.post('/api/disputes').send(disputeBody(p)),
+  },
+  'GET /api/disputes': { expect: signedIn(200), units: 'scoped' },
+  'GET /api/disputes/:id': {
+    expect: { ...signedIn(200), unitB: 404 },
+    call: (a) => a.get(`/api/disputes/${disputeOfA01}`),
+  },
+  'POST /api/disputes/:id/accept': {
+    expect: bureau(200),
+    call: async (a, p) => a.post(`/api/disputes/${await freshDispute(p)}/accept`).send({ note: '核实' }),
+  },
+  'POST /api/disputes/:id/reject': {
+    expect: bureau(200),
+    call: async (a, p) =>
+      a.post(`/api/disputes/${await freshDispute(p)}/reject`).send({ reason: '证据不足' }),
+  },
+  'POST /api/disputes/:id/withdraw': {
+    expect: { ...signedIn(403), admin: 200, analyst: 200, unitA: 200, unitB: 200 },
+    call: async (a, p) => a.post(`/api/disputes/${await freshDispute(p)}/withdraw`),
+  },
+  'POST /api/disputes/:id/attachments': {
+    expect: { ...signedIn(403), admin: 201, analyst: 201, unitA: 201, unitB: 201 },
+    call: async (a, p) =>
+      a
+        .post(`/api/disputes/${await freshDispute(p)}/attachments`)
+        .set('Content-Type', 'application/octet-stream')
+        .set('X-File-Name', encodeURIComponent('判决书.png'))
+        .send(PNG),
+  },
+  'GET /api/disputes/:id/attachments/:attachmentId': {
+    expect: { ...signedIn(200), unitB: 404 },
+    call: (a) => a.get(`/api/disputes/${disputeOfA01}/attachments/${attachmentOfA01}`),
+  },
 };
 let snapshotId = '';
 let noticeId = '';
+
+/** Concluded pre-litigation records per unit code, each disputed once (its result flipped). */
+const disputable = new Map<string, { dispute_no: string; result: string }[]>();
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+let disputeOfA01 = 0;
+let attachmentOfA01 = 0;
+function disputeBody(p: Persona) {
+  const unit = UNIT_OF[p] ?? 'A02';
+  const r = disputable.get(unit)?.shift();
+  if (!r) throw new Error(`no disputable record of ${unit} left`);
+  return {
+    family: 'prelitigation',
+    record_no: r.dispute_no,
+    field: 'result',
+    value: r.result === '化解成功' ? '未化解' : '化解成功',
+    reason: '矩阵测试',
+  };
+}
+/** A pending dispute of the persona's unit (A02 for other roles), filed by the analyst. */
+async function freshDispute(p: Persona): Promise<number> {
+  const res = await agents.analyst.post('/api/disputes').send(disputeBody(p));
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return (res.body as { id: number }).id;
+}
 
 /**
  * Cells of the matrix that fail today because of a bug outside access control, pinned here so the suite stays
@@ -347,6 +410,22 @@ beforeAll(async () => {
       .send({ preset: 'quarter', year: 2025, quarter: 4, units: ['A01', 'T01', 'A02'] });
     expect(issued.status, JSON.stringify(issued.body)).toBe(201);
     noticeId = (issued.body as { id: string }).id;
+  }
+  const concluded = await knex('prelitigation_dispute as p')
+    .join('unit as u', 'u.id', 'p.unit_id')
+    .whereNot('p.result', '进行中')
+    .orderBy('p.dispute_no')
+    .select<{ dispute_no: string; result: string; code: string }[]>('p.dispute_no', 'p.result', 'u.code');
+  for (const { code, ...r } of concluded) disputable.set(code, [...(disputable.get(code) ?? []), r]);
+  if (registeredRoutes(app).some((r) => r.path === '/api/disputes')) {
+    disputeOfA01 = await freshDispute('unitA');
+    await freshDispute('unitB'); // the bureau's list then names two units
+    const att = await agents.unitA
+      .post(`/api/disputes/${disputeOfA01}/attachments`)
+      .set('Content-Type', 'application/octet-stream')
+      .send(PNG);
+    expect(att.status, JSON.stringify(att.body)).toBe(201);
+    attachmentOfA01 = (att.body as { id: number }).id;
   }
   await knex('app_user')
     .insert({

@@ -57,6 +57,10 @@ export type Action =
   | 'evaluation:read'
   /** Save a year's evaluation rules and freeze its scores. */
   | 'evaluation:edit'
+  /** Dispute a record charged to one's unit (unit users), or on a unit's behalf (the bureau). */
+  | 'dispute:file'
+  /** Accept or reject disputes (the bureau). */
+  | 'dispute:decide'
   /** Any signed-in user, whatever the role (own account, session). */
   | 'self';
 
@@ -77,6 +81,8 @@ const GRANTS: Record<Exclude<Action, `import:${ClerkRecordKind}` | 'county:read'
   'notice:issue': ['admin', 'analyst'],
   'evaluation:read': ['admin', 'analyst', 'viewer'],
   'evaluation:edit': ['admin', 'analyst'],
+  'dispute:file': ['admin', 'analyst', 'unit'],
+  'dispute:decide': ['admin', 'analyst'],
   self: ROLES,
 };
 

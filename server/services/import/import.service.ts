@@ -32,6 +32,7 @@ import {
   tuneImportSession,
   analyzeStage,
   type ApplyCounts,
+  type ReconcileCounts,
 } from '../../repositories/import.repository.ts';
 import { loadUnitDirectory } from '../../repositories/unit-match.repository.ts';
 import { mapHeaders } from './columns.ts';
@@ -141,7 +142,9 @@ export async function importFile(
           );
         }
       } else {
-        applied = await applyRecordStage(trx, req.kind, importId);
+        const { corrections, ...counts } = await applyRecordStage(trx, req.kind, importId);
+        applied = counts;
+        warnings.push(...correctionWarnings(corrections));
         touched.add(req.kind);
       }
       const tApplied = performance.now();
@@ -196,6 +199,27 @@ export async function importFile(
 }
 
 const ms = (from: number, to = performance.now()) => Math.round(to - from);
+
+/** What the import did to corrections in force (DESIGN.md §9), in the summary's warnings. */
+function correctionWarnings(c: ReconcileCounts): string[] {
+  const out: string[] = [];
+  if (c.synced) {
+    out.push(
+      `${c.synced} 条更正已与来源数据一致（已同步） / ${c.synced} corrections now match the source (synced)`,
+    );
+  }
+  if (c.conflicts) {
+    out.push(
+      `${c.conflicts} 条更正与来源的新值冲突，更正仍然有效，待司法局处理 / ${c.conflicts} corrections conflict with new source values; still applied, queued for the bureau`,
+    );
+  }
+  if (c.held) {
+    out.push(
+      `${c.held} 条记录的来源新值与其更正不能并存，记录保持原样 / ${c.held} records kept as stored: their new source values cannot carry their corrections`,
+    );
+  }
+  return out;
+}
 
 type Stager = (row: RawRow, counts: RowCounts) => string;
 
