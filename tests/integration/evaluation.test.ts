@@ -163,7 +163,7 @@ describe('year-end evaluation of the demo county, 2024 (DESIGN.md §10)', () => 
     let rows = 0;
     ws.eachRow((row, i) => {
       if (i <= 4) return;
-      const scored = byCode.get(String(row.getCell(1).value))!;
+      const scored = byCode.get(row.getCell(1).text)!;
       expect(row.getCell(scoreCol).value).toBe(Math.round(scored.score * 100) / 100);
       rows++;
     });
