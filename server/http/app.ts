@@ -16,6 +16,7 @@ import { healthRoutes } from './health.routes.ts';
 import { importRoutes } from './import.routes.ts';
 import { jobsRoutes } from './jobs.routes.ts';
 import { metricsRoutes } from './metrics.routes.ts';
+import { evaluationRoutes } from './evaluation.routes.ts';
 import { noticesRoutes } from './notices.routes.ts';
 import { reportRoutes } from './report.routes.ts';
 import { overviewRoutes } from './overview.routes.ts';
@@ -67,6 +68,7 @@ export function createApp({
   app.use(reportRoutes(db.knex));
   app.use(noticesRoutes(db.knex));
   app.use(disputesRoutes(db.knex));
+  app.use(evaluationRoutes(db.knex));
   app.use(importRoutes(db.knex, logger));
   app.use(unitMatchRoutes(db.knex));
   app.use(jobsRoutes({ db: db.knex, logger }));

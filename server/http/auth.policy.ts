@@ -66,6 +66,14 @@ export const ROUTE_POLICIES: readonly RoutePolicy[] = [
   { method: 'GET', path: '/api/notices/:id/units/:code', access: 'data:read' },
   { method: 'GET', path: '/api/notices/:id/document', access: 'data:export' },
   { method: 'POST', path: '/api/notices/:id/sign', access: 'data:read' },
+  // The year-end evaluation (年度考核): the bureau and viewers read it, analysts and admins write the rules.
+  { method: 'GET', path: '/api/evaluation/snapshots/:id', access: 'evaluation:read' },
+  { method: 'POST', path: '/api/evaluation/preview', access: 'evaluation:edit' },
+  { method: 'GET', path: '/api/evaluation/:year', access: 'evaluation:read' },
+  { method: 'GET', path: '/api/evaluation/:year/export.xlsx', access: 'evaluation:read' },
+  { method: 'GET', path: '/api/evaluation/:year/rules', access: 'evaluation:read' },
+  { method: 'PUT', path: '/api/evaluation/:year/rules', access: 'evaluation:edit' },
+  { method: 'POST', path: '/api/evaluation/:year/snapshots', access: 'evaluation:edit' },
   // Disputes (异议与更正): unit users file and follow their own unit's (the service answers 404 for another
   // unit's), the bureau decides; clerks and viewers may read the queue.
   { method: 'POST', path: '/api/disputes', access: 'dispute:file' },

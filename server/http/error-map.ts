@@ -23,6 +23,7 @@ import {
   SourcesFileInvalidError,
 } from '../services/jobs/jobs.service.ts';
 import { MetricsQueryError } from '../services/metrics/metrics.service.ts';
+import { EvaluationNotFoundError, EvaluationRulesError } from '../services/evaluation/evaluation.service.ts';
 import { NoticeNotFoundError, NoticeRequestError } from '../services/notices/notice.service.ts';
 import { SourceConfigError, SourceNotFoundError } from '../services/pulls/source.service.ts';
 import { UploadRefused } from './security.upload.ts';
@@ -64,6 +65,8 @@ export const ERROR_MAP: readonly ErrorRule[] = [
   rule(SourcesFileInvalidError, { status: 500, code: 'sources_invalid' }),
   rule(NoticeNotFoundError, { status: 404, code: 'notice_not_found' }),
   rule(NoticeRequestError, { status: 400, code: 'invalid_request' }),
+  rule(EvaluationNotFoundError, { status: 404, code: 'evaluation_not_found' }),
+  rule(EvaluationRulesError, { status: 400, code: 'invalid_rules' }),
   rule(DisputeNotFoundError, { status: 404, code: 'dispute_not_found' }),
   rule(DisputeRequestError, { status: 400, code: 'invalid_request' }),
   rule(DisputeStateError, { status: 409, code: 'dispute_state' }),

@@ -6,6 +6,8 @@
 import { tableFromIPC } from 'apache-arrow';
 import request from 'supertest';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { demoEvaluationRules } from '../../server/services/demo/demo-evaluation-rules.ts';
+import { freezeEvaluation } from '../../server/services/evaluation/evaluation.service.ts';
 import { findPolicy } from '../../server/http/auth.policy.ts';
 import { createApp } from '../../server/http/app.ts';
 import { createLogger } from '../../server/logger.ts';
@@ -76,6 +78,8 @@ const importers = (s: Status): Expect => ({ ...signedIn(403), admin: s, analyst:
 const mappers = (s: Status): Expect => ({ ...signedIn(403), admin: s, analyst: s });
 /** The judicial bureau: who issues notices (analysts, admins). */
 const bureau = mappers;
+/** Who reads the year-end evaluation: the bureau and viewers (the leadership), never a unit. */
+const evaluationReaders = (s: Status): Expect => ({ ...mappers(s), viewer: s });
 /** The bureau and unit users (their own unit's notice); clerks and viewers are not notice readers. */
 const readers = (s: Status): Expect => ({ ...signedIn(403), admin: s, analyst: s, unitA: s, unitB: s });
 
@@ -291,6 +295,39 @@ const MATRIX: Record<string, Row> = {
     call: (a) => a.post(`/api/notices/${noticeId}/resend`).send({}),
   },
 
+  // The year-end evaluation (issue #16): the bureau and viewers read it; analysts and admins save and freeze.
+  'GET /api/evaluation/:year': {
+    expect: evaluationReaders(200),
+    units: 'scoped',
+    call: (a) => a.get('/api/evaluation/2025'),
+  },
+  'GET /api/evaluation/:year/export.xlsx': {
+    expect: evaluationReaders(200),
+    call: (a) => a.get('/api/evaluation/2025/export.xlsx'),
+  },
+  'GET /api/evaluation/:year/rules': {
+    expect: evaluationReaders(200),
+    units: 'none',
+    call: (a) => a.get('/api/evaluation/2025/rules'),
+  },
+  'PUT /api/evaluation/:year/rules': {
+    expect: bureau(201),
+    call: (a) => a.put('/api/evaluation/2025/rules').send(demoEvaluationRules(2025)),
+  },
+  'POST /api/evaluation/preview': {
+    expect: bureau(200),
+    units: 'scoped',
+    call: (a) => a.post('/api/evaluation/preview').send(demoEvaluationRules(2025)),
+  },
+  'POST /api/evaluation/:year/snapshots': {
+    expect: bureau(201),
+    call: (a) => a.post('/api/evaluation/2025/snapshots'),
+  },
+  'GET /api/evaluation/snapshots/:id': {
+    expect: evaluationReaders(200),
+    call: (a) => a.get(`/api/evaluation/snapshots/${evaluationId}`),
+  },
+
   // Disputes (issue #15): unit users file and follow their own unit's (another unit's is a 404), the bureau
   // decides. Each call files a fresh dispute of a record charged to the caller's unit (A02's for other roles),
   // so no call finds another's already decided (tests/e2e/disputes.test.ts covers the flow).
@@ -332,6 +369,7 @@ const MATRIX: Record<string, Row> = {
 };
 let snapshotId = '';
 let noticeId = '';
+let evaluationId = '';
 
 /** Concluded pre-litigation records per unit code, each disputed once (its result flipped). */
 const disputable = new Map<string, { dispute_no: string; result: string }[]>();
@@ -411,6 +449,7 @@ beforeAll(async () => {
     expect(issued.status, JSON.stringify(issued.body)).toBe(201);
     noticeId = (issued.body as { id: string }).id;
   }
+  evaluationId = (await freezeEvaluation({ db: knex }, { actor: null, ip: 'test' }, 2025)).id;
   const concluded = await knex('prelitigation_dispute as p')
     .join('unit as u', 'u.id', 'p.unit_id')
     .whereNot('p.result', '进行中')
