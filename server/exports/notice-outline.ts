@@ -57,6 +57,14 @@ export function noticeOutline(model: NoticeModel, part: NoticePart): NoticeOutli
   }
   const u = model.units.find((x) => x.unit.code === part.unit);
   if (!u) throw new Error(`notice ${model.id} has no unit ${part.unit}`);
+  return unitOutline(model, u);
+}
+
+/** The heading fields of a notice a unit notice's sentences read. */
+export type NoticeHeading = Pick<NoticeModel, 'periodName' | 'periodText' | 'basisText' | 'dataAsOf'>;
+
+/** One unit's notice (what a unit user's copy holds: the heading fields and its own part). */
+export function unitOutline(model: NoticeHeading, u: UnitNotice): NoticeOutline {
   return {
     title: u.title,
     recipients: `${u.unit.name}：`,
@@ -126,7 +134,7 @@ function caseTable(rows: NoticeCaseRow[], role: 'losses' | 'absences'): NoticeBl
 }
 
 /** The data line under the figures: what they count and when the data were last changed. */
-function dataLine(model: NoticeModel): NoticeBlock {
+function dataLine(model: NoticeHeading): NoticeBlock {
   const asOf = model.dataAsOf ? cstMinute(model.dataAsOf) : '—';
   return {
     kind: 'caption',
@@ -161,7 +169,7 @@ function countyBody(model: NoticeModel): NoticeBlock[] {
   return out;
 }
 
-function unitBody(model: NoticeModel, u: UnitNotice): NoticeBlock[] {
+function unitBody(model: NoticeHeading, u: UnitNotice): NoticeBlock[] {
   const h = headings();
   const out: NoticeBlock[] = [p(`现将${model.periodName}你单位行政争议化解工作情况通报如下：`)];
   out.push(h('主要指标'));

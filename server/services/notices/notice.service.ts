@@ -15,6 +15,7 @@ import {
   type NoticeFormat,
   type NoticeModel,
   type NoticeRequest,
+  type NoticeSettings,
   type NoticeSummary,
   type UnitNotice,
 } from '../../contracts/notice.ts';
@@ -74,16 +75,7 @@ const byOf = (origin: NoticeOrigin): string => origin.actor?.username ?? origin.
 /** No such notice, or none the actor may see (a unit user asking for another unit's): HTTP 404. */
 export class NoticeNotFoundError extends Error {}
 
-export interface NoticeSettings {
-  /** The 文号's prefix: 示例府院办 gives 示例府院办〔2025〕3号. */
-  docPrefix: string;
-  /** 发文单位, printed under the body and in the 版头. */
-  issuer: string;
-  /** The monthly job (jobs/notice-monthly.job.ts) issues last month's notice to every unit: off by default. */
-  autoIssue: boolean;
-  /** When it runs: node-cron, China Standard Time; default 08:00 on the 5th. */
-  autoSchedule: string;
-}
+export type { NoticeSettings };
 
 export const DEFAULT_NOTICE_SETTINGS: NoticeSettings = {
   docPrefix: '示例府院办',
@@ -334,7 +326,15 @@ export async function readUnitNotice(
 ): Promise<{
   notice: Pick<
     NoticeModel,
-    'id' | 'docNumber' | 'period' | 'periodText' | 'dataAsOf' | 'issuer' | 'dateText'
+    | 'id'
+    | 'docNumber'
+    | 'period'
+    | 'periodName'
+    | 'periodText'
+    | 'basisText'
+    | 'dataAsOf'
+    | 'issuer'
+    | 'dateText'
   >;
   unit: UnitNotice;
   delivery: NoticeDelivery | null;
@@ -343,8 +343,12 @@ export async function readUnitNotice(
   const unit = model.units.find((u) => u.unit.code === code)!;
   const [row] = await listMetricUnits(deps.db, { codes: [code] });
   const delivery = row ? ((await findDelivery(deps.db, id, row.id)) ?? null) : null;
-  const { docNumber, period, periodText, dataAsOf, issuer, dateText } = model;
-  return { notice: { id, docNumber, period, periodText, dataAsOf, issuer, dateText }, unit, delivery };
+  const { docNumber, period, periodName, periodText, basisText, dataAsOf, issuer, dateText } = model;
+  return {
+    notice: { id, docNumber, period, periodName, periodText, basisText, dataAsOf, issuer, dateText },
+    unit,
+    delivery,
+  };
 }
 
 export const NOTICE_CONTENT_TYPES: Record<NoticeFormat, string> = {
