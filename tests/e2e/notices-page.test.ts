@@ -21,9 +21,14 @@ afterAll(async () => {
 });
 
 const paper = (page: Page) => page.locator('[data-testid="notice-paper"]');
-const shoot = async (page: Page, name: string, width: number) => {
+const shoot = async (page: Page, name: string, width: number, part?: string) => {
   await page.setViewportSize({ width, height: 1000 });
-  await page.screenshot({ path: screenshotPath(name), fullPage: true });
+  // The page lays out again at the new width: wait two frames so the shot holds the painted page.
+  await page.evaluate(
+    () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))),
+  );
+  if (part) await page.locator(part).screenshot({ path: screenshotPath(name) });
+  else await page.screenshot({ path: screenshotPath(name), fullPage: true });
 };
 
 describe('通报 page and 我的通报 in Chromium', () => {
@@ -88,7 +93,7 @@ describe('通报 page and 我的通报 in Chromium', () => {
     ]);
     const signoff = page.locator(`tr[data-unit="${unit.code}"] [data-testid="signed-cell"]`);
     await expect.poll(() => signoff.textContent()).toBe('未签收');
-    await shoot(page, 'notices-issued-zh-1920', 1920);
+    await shoot(page, 'notices-issued-zh-1920', 1920, '[data-testid="issued-notices"]');
     await page.close();
   });
 
@@ -126,10 +131,12 @@ describe('通报 page and 我的通报 in Chromium', () => {
     await expect
       .poll(() => page.locator('[data-testid="signoff-counts"]').textContent())
       .toMatch(/已签收1个/);
-    await shoot(page, 'notices-signed-zh-1920', 1920);
+    await shoot(page, 'notices-signed-zh-1920', 1920, '[data-testid="issued-notices"]');
+    await shoot(page, 'notices-signed-zh-1024', 1024, '[data-testid="issued-notices"]');
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => signoff.textContent()).toMatch(/^Signed .* · p-unit-/);
-    await shoot(page, 'notices-signed-en-1920', 1920);
+    await shoot(page, 'notices-page-en-1920', 1920);
+    await shoot(page, 'notices-signed-en-1920', 1920, '[data-testid="issued-notices"]');
     await page.close();
   });
 });
