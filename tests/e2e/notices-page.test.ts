@@ -37,13 +37,13 @@ describe('通报 page and 我的通报 in Chromium', () => {
 
   it('previews, picks a typical case, issues after confirming, and lists the notice unsigned', async () => {
     // A unit with a lawsuit closed in 2025: its case list offers something to pick.
-    const picked = (await knex('litigation_case as c')
+    const picked = await knex('litigation_case as c')
       .join('litigation_defendant as d', 'd.case_id', 'c.id')
       .join('unit as u', 'u.id', 'd.unit_id')
       .where('c.instance', '一审')
       .whereBetween('c.closed_on', ['2025-01-01', '2025-12-31'])
       .orderBy('u.code')
-      .first('u.code', 'u.name')) as { code: string; name: string };
+      .first<{ code: string; name: string }>('u.code', 'u.name');
     unit = picked;
     const page = await web.signIn('/notices?year=2025', 'analyst');
     await page.locator('[data-nav="notices"]').waitFor();
@@ -133,6 +133,21 @@ describe('通报 page and 我的通报 in Chromium', () => {
       .toMatch(/已签收1个/);
     await shoot(page, 'notices-signed-zh-1920', 1920, '[data-testid="issued-notices"]');
     await shoot(page, 'notices-signed-zh-1024', 1024, '[data-testid="issued-notices"]');
+
+    // 每月自动通报: switched on in 发文设置, said in words, saved to the settings the job reads.
+    await page.getByRole('button', { name: '修改发文设置' }).click();
+    await page.locator('[data-testid="auto-issue"]').check();
+    await expect
+      .poll(() => page.locator('[data-testid="auto-when"]').textContent())
+      .toContain('每月5日 08:00（北京时间）');
+    await page.getByRole('button', { name: '保存设置' }).click();
+    await expect.poll(() => page.locator('.facts').textContent()).toContain('已开启（每月5日 08:00）');
+    const saved = await knex('notice_setting')
+      .where({ key: 'auto_issue' })
+      .first<{ value: unknown }>('value');
+    expect(saved?.value).toBe(true);
+    await shoot(page, 'notices-settings-zh-1024', 1024, '.side');
+
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => signoff.textContent()).toMatch(/^Signed .* · p-unit-/);
     await shoot(page, 'notices-page-en-1920', 1920);

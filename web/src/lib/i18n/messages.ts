@@ -473,6 +473,7 @@ export const messages = {
     'notices.settings.autoHint':
       '默认每月5日8:00运行；当月已有同一统计期的通报时不再发布。保存后一分钟内生效。',
     'notices.settings.save': '保存设置',
+    'notices.settings.tz': '（北京时间）',
     'notices.settings.saved': '已保存。',
     'notices.settings.failed': '保存失败',
     'notices.list.heading': '已发布的通报',
@@ -996,6 +997,7 @@ export const messages = {
     'notices.settings.autoHint':
       'Default: 08:00 on the 5th. A month that already has a notice for that period is not issued again. Takes effect within a minute.',
     'notices.settings.save': 'Save settings',
+    'notices.settings.tz': ' (China Standard Time)',
     'notices.settings.saved': 'Saved.',
     'notices.settings.failed': 'Not saved',
     'notices.list.heading': 'Issued notices',
