@@ -182,3 +182,21 @@ export interface NoticeSettings {
   /** When it runs: node-cron, China Standard Time; default 08:00 on the 5th. */
   autoSchedule: string;
 }
+
+/** GET /api/notices/:id/units/:code: one unit's copy, with the notice fields its document reads. */
+export interface UnitNoticeCopy {
+  notice: Pick<
+    NoticeModel,
+    | 'id'
+    | 'docNumber'
+    | 'period'
+    | 'periodName'
+    | 'periodText'
+    | 'basisText'
+    | 'dataAsOf'
+    | 'issuer'
+    | 'dateText'
+  >;
+  unit: UnitNotice;
+  delivery: NoticeDelivery | null;
+}

@@ -36,7 +36,7 @@ export interface NoticeOutline {
 }
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-export const numeral = (i: number): string => NUMERALS[i] ?? String(i + 1);
+const numeral = (i: number): string => NUMERALS[i] ?? String(i + 1);
 
 /** The outline of one part; an unknown unit throws (the service checks the part first). */
 export function noticeOutline(model: NoticeModel, part: NoticePart): NoticeOutline {

@@ -17,7 +17,7 @@ import {
   type NoticeRequest,
   type NoticeSettings,
   type NoticeSummary,
-  type UnitNotice,
+  type UnitNoticeCopy,
 } from '../../contracts/notice.ts';
 import type { Knex } from '../../db/knex.ts';
 import { DatabaseLock, takeLock } from '../../db/locks.ts';
@@ -323,22 +323,7 @@ export async function readUnitNotice(
   origin: NoticeOrigin,
   id: string,
   code: string,
-): Promise<{
-  notice: Pick<
-    NoticeModel,
-    | 'id'
-    | 'docNumber'
-    | 'period'
-    | 'periodName'
-    | 'periodText'
-    | 'basisText'
-    | 'dataAsOf'
-    | 'issuer'
-    | 'dateText'
-  >;
-  unit: UnitNotice;
-  delivery: NoticeDelivery | null;
-}> {
+): Promise<UnitNoticeCopy> {
   const model = await readablePart(deps, origin, id, { unit: code });
   const unit = model.units.find((u) => u.unit.code === code)!;
   const [row] = await listMetricUnits(deps.db, { codes: [code] });

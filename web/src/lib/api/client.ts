@@ -28,7 +28,7 @@ import type {
   NoticeRequest,
   NoticeSettings,
   NoticeSummary,
-  UnitNotice,
+  UnitNoticeCopy,
 } from '../../../../server/contracts/notice.ts';
 import type {
   ReportFormat,
@@ -96,20 +96,8 @@ export type {
   NoticeSettings,
   NoticeSummary,
   UnitNotice,
+  UnitNoticeCopy,
 } from '../../../../server/contracts/notice.ts';
-/** The notice fields a unit's copy comes with (GET /api/notices/:id/units/:code). */
-export type UnitNoticeHeading = Pick<
-  NoticeModel,
-  | 'id'
-  | 'docNumber'
-  | 'period'
-  | 'periodName'
-  | 'periodText'
-  | 'basisText'
-  | 'dataAsOf'
-  | 'issuer'
-  | 'dateText'
->;
 
 export class ApiError extends Error {
   constructor(
@@ -317,11 +305,7 @@ export const api = {
     requestJson<{ deliveries: NoticeDelivery[]; unread: number }>('/api/notices/inbox', { passive }),
   /** A unit's own copy as data; a unit user's first read marks it read. */
   unitNotice: (id: string, code: string) =>
-    getJson<{
-      notice: UnitNoticeHeading;
-      unit: UnitNotice;
-      delivery: NoticeDelivery | null;
-    }>(`/api/notices/${encodeURIComponent(id)}/units/${encodeURIComponent(code)}`),
+    getJson<UnitNoticeCopy>(`/api/notices/${encodeURIComponent(id)}/units/${encodeURIComponent(code)}`),
   signNotice: (id: string) =>
     requestJson<NoticeDelivery>(`/api/notices/${encodeURIComponent(id)}/sign`, { method: 'POST' }),
   /** Downloads (plain GET links): one part as DOCX or PDF, or every part as one ZIP. */
