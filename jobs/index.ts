@@ -1,6 +1,6 @@
 /**
- * The job system: the list of jobs (housekeeping + one pull per configured source), the scheduler, and the
- * schedule arithmetic for `job list`. This is the only module that imports node-cron.
+ * The job system: the list of jobs (housekeeping, the monthly notice, one pull per configured source), the
+ * scheduler, and the schedule arithmetic for `job list`. This is the only module that imports node-cron.
  */
 import fs from 'node:fs';
 import cron, { type ScheduledTask } from 'node-cron';
@@ -11,8 +11,14 @@ import { importFile } from '../server/services/import/import.service.ts';
 import { systemClock } from '../server/services/pulls/pull.service.ts';
 import { lastRunsByJob } from '../server/repositories/job-run.repository.ts';
 import { loadSources, sourcesFilePath, type SourceConfig } from '../server/services/pulls/source.service.ts';
+import {
+  DEFAULT_NOTICE_SETTINGS,
+  getSettings as getNoticeSettings,
+  type NoticeSettings,
+} from '../server/services/notices/notice.service.ts';
 import type { JobDefinition, JobEffects } from './job.ts';
 import { jobRunPruningJob } from './job-run-pruning.job.ts';
+import { noticeMonthlyJob } from './notice-monthly.job.ts';
 import { rollupCheckJob } from './rollup-check.job.ts';
 import { JobRunner, recoverStaleRuns } from './runner.ts';
 import { sourcePullJob } from './source-pull.job.ts';
@@ -21,9 +27,29 @@ import { staleRunRecoveryJob } from './stale-run-recovery.job.ts';
 export type { JobDefinition, JobEffects } from './job.ts';
 export { JobRunner, recoverStaleRuns, type RunResult } from './runner.ts';
 
-/** Every job of this deployment: housekeeping first, then a pull per source (disabled ones included). */
-export function buildJobs(sources: SourceConfig[]): JobDefinition[] {
-  return [staleRunRecoveryJob, jobRunPruningJob, rollupCheckJob, ...sources.map(sourcePullJob)];
+/** What of the notice settings schedules the monthly notice job. */
+export type NoticeJobSettings = Pick<NoticeSettings, 'autoIssue' | 'autoSchedule'>;
+
+/**
+ * Every job of this deployment: housekeeping first, the monthly notice (scheduled only when its settings switch
+ * it on), then a pull per source (disabled ones included).
+ */
+export function buildJobs(
+  sources: SourceConfig[],
+  notices: NoticeJobSettings = DEFAULT_NOTICE_SETTINGS,
+): JobDefinition[] {
+  return [
+    staleRunRecoveryJob,
+    jobRunPruningJob,
+    rollupCheckJob,
+    noticeMonthlyJob(notices),
+    ...sources.map(sourcePullJob),
+  ];
+}
+
+/** buildJobs with the notice job's settings read from the database (they live there, not in the sources file). */
+export async function loadJobs(db: Knex, sources: SourceConfig[]): Promise<JobDefinition[]> {
+  return buildJobs(sources, await getNoticeSettings(db));
 }
 
 /** The production effects: the system clock, global fetch, process.env for tokens, the real import pipeline. */
@@ -171,6 +197,11 @@ export function startScheduler(jobs: JobDefinition[], effects: JobEffects, insta
 
 /** How often the sources file is checked for edits (by the admin API or by hand). */
 const SOURCES_POLL_MS = 5_000;
+/**
+ * How often the notice settings are read for the monthly job's switch and schedule: they live in the database, so
+ * every instance polls (a settings change takes effect within a minute; a tick re-checks the switch anyway).
+ */
+const NOTICE_SETTINGS_POLL_MS = 60_000;
 
 /**
  * What `npm start` calls: load the sources (a broken sources file is logged, and only housekeeping runs),
@@ -202,19 +233,38 @@ export async function startJobs({
   }
   const effects = { ...defaultEffects(db, logger), logger: logger.child({ component: 'jobs' }) };
   await recoverStaleRuns(effects).catch((err: unknown) => logger.error({ err }, 'stale run recovery failed'));
-  const scheduler = startScheduler(buildJobs(sources), effects);
+  let notices: NoticeJobSettings = DEFAULT_NOTICE_SETTINGS;
+  try {
+    notices = await getNoticeSettings(db);
+  } catch (err) {
+    logger.error({ err }, 'notice settings not read: the monthly notice job stays off');
+  }
+  const scheduler = startScheduler(buildJobs(sources, notices), effects);
 
   const file = sourcesFilePath(env);
   const onChange = () => {
     try {
       const loaded = loadSources(env, dataDir);
-      scheduler.reload(buildJobs(loaded.sources));
+      sources = loaded.sources;
+      scheduler.reload(buildJobs(sources, notices));
       logger.info({ file, sources: loaded.sources.map((s) => s.name) }, 'sources reloaded');
     } catch (err) {
       logger.error({ err, file }, 'sources file changed but is invalid: keeping the previous sources');
     }
   };
   fs.watchFile(file, { interval: SOURCES_POLL_MS, persistent: false }, onChange);
+  const pollNotices = setInterval(() => {
+    getNoticeSettings(db).then(
+      (next) => {
+        if (next.autoIssue === notices.autoIssue && next.autoSchedule === notices.autoSchedule) return;
+        notices = next;
+        scheduler.reload(buildJobs(sources, notices));
+        logger.info({ autoIssue: next.autoIssue, schedule: next.autoSchedule }, 'notice job rescheduled');
+      },
+      (err: unknown) => logger.warn({ err }, 'notice settings not read: the notice job keeps its schedule'),
+    );
+  }, NOTICE_SETTINGS_POLL_MS);
+  pollNotices.unref();
   return {
     get jobs() {
       return scheduler.jobs;
@@ -223,6 +273,7 @@ export async function startJobs({
     reload: (jobs) => scheduler.reload(jobs),
     async stop() {
       fs.unwatchFile(file, onChange);
+      clearInterval(pollNotices);
       await scheduler.stop();
     },
   };

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { buildJobs, defaultEffects, jobStatuses, JobRunner } from '../../jobs/index.ts';
+import { defaultEffects, jobStatuses, JobRunner, loadJobs } from '../../jobs/index.ts';
 import { getRun, listRuns, type JobRunRow } from '../repositories/job-run.repository.ts';
 import { loadSources } from '../services/pulls/source.service.ts';
 import { CliError, print, withDatabase } from './context.ts';
@@ -28,7 +28,7 @@ export function registerJobCommands(program: Command): void {
     .action(async (opts: { json?: boolean }) => {
       await withDatabase(async ({ config, db }) => {
         const { sources } = loadSources(process.env, config.dataDir);
-        const statuses = await jobStatuses(db.knex, buildJobs(sources), new Date());
+        const statuses = await jobStatuses(db.knex, await loadJobs(db.knex, sources), new Date());
         const lines = statuses.map((s) => {
           const last = s.lastRun ? `${s.lastRun.status} ${when(s.lastRun.started_at)}` : 'never run';
           const flags = [!s.enabled && 'disabled', s.stale && 'STALE 数据源过期'].filter(Boolean).join(', ');
@@ -48,7 +48,7 @@ export function registerJobCommands(program: Command): void {
     .action(async (name: string, opts: { json?: boolean }) => {
       await withDatabase(async ({ config, db, logger }) => {
         const { sources } = loadSources(process.env, config.dataDir);
-        const jobs = buildJobs(sources);
+        const jobs = await loadJobs(db.knex, sources);
         const target = jobs.find((j) => j.name === name);
         if (!target) {
           throw new CliError(

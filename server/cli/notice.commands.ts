@@ -13,9 +13,11 @@ import {
   listIssued,
   NoticeNotFoundError,
   NoticeRequestError,
+  previousPeriod,
   resendNotice,
   updateSettings,
 } from '../services/notices/notice.service.ts';
+import { isValidSchedule } from '../../jobs/index.ts';
 import { CliError, print, withDatabase } from './context.ts';
 
 interface IssueOptions {
@@ -183,21 +185,44 @@ export function registerNoticeCommands(program: Command): void {
 
   notice
     .command('settings')
-    .description('the 文号 prefix and issuing office (shows them; sets those given)')
+    .description('the 文号 prefix, issuing office and monthly job (shows them; sets those given)')
     .option('--doc-prefix <prefix>', 'e.g. 示例府院办 (→ 示例府院办〔2026〕1号)')
     .option('--issuer <name>', 'e.g. 示例县府院联动联席会议办公室')
+    .option('--auto <on|off>', "the notice-monthly job: issue last month's notice on its schedule")
+    .option(
+      '--auto-schedule <cron>',
+      'when it runs, China Standard Time (default "0 8 5 * *": 08:00 on the 5th)',
+    )
     .option('--json', 'machine-readable output')
-    .action(async (opts: { docPrefix?: string; issuer?: string; json?: boolean }) => {
-      await withDatabase(async ({ db }) => {
-        const settings =
-          opts.docPrefix || opts.issuer
-            ? await cliErrors(() =>
-                updateSettings(db.knex, { docPrefix: opts.docPrefix, issuer: opts.issuer }, cli),
-              )
+    .action(
+      async (opts: {
+        docPrefix?: string;
+        issuer?: string;
+        auto?: string;
+        autoSchedule?: string;
+        json?: boolean;
+      }) => {
+        if (opts.auto !== undefined && opts.auto !== 'on' && opts.auto !== 'off')
+          throw new CliError('--auto takes on or off', 2);
+        const patch = {
+          docPrefix: opts.docPrefix,
+          issuer: opts.issuer,
+          autoIssue: opts.auto === undefined ? undefined : opts.auto === 'on',
+          autoSchedule: opts.autoSchedule,
+        };
+        await withDatabase(async ({ db }) => {
+          const settings = Object.values(patch).some((v) => v !== undefined)
+            ? await cliErrors(() => updateSettings(db.knex, patch, cli, { isValidSchedule }))
             : await getSettings(db.knex);
-        print(!!opts.json, `文号 prefix ${settings.docPrefix}; issuer ${settings.issuer}`, settings);
-      });
-    });
+          const auto = settings.autoIssue ? `on (${settings.autoSchedule}, CST)` : 'off';
+          print(
+            !!opts.json,
+            `文号 prefix ${settings.docPrefix}; issuer ${settings.issuer}; monthly notice job ${auto}`,
+            settings,
+          );
+        });
+      },
+    );
 }
 
 /** The request of `notice issue`'s options; CliError (exit 2) for a period it cannot read. */
@@ -216,13 +241,17 @@ export function issueRequest(opts: IssueOptions, now: Date): NoticeRequest {
     if (!opts.preset || !(PRESETS as readonly string[]).includes(opts.preset) || opts.preset === 'custom') {
       throw new CliError('--preset month|quarter|year|ytd (or --from/--to) is required', 2);
     }
+    const preset = opts.preset as Exclude<Preset, 'custom'>;
     req = {
-      preset: opts.preset as Exclude<Preset, 'custom'>,
+      preset,
       year: int(opts.year, 'year'),
       quarter: int(opts.quarter, 'quarter'),
       month: int(opts.month, 'month'),
     };
-    if (opts.previous) Object.assign(req, previousOf(req.preset!, cstToday(now)));
+    if (opts.previous) {
+      if (preset === 'ytd') throw new CliError('--previous goes with --preset month, quarter or year', 2);
+      Object.assign(req, previousPeriod(preset, cstToday(now)));
+    }
   }
   if (opts.units && opts.units !== 'all') req.units = splitCodes(opts.units);
   if (opts.title) req.title = opts.title;
@@ -237,18 +266,6 @@ export function issueRequest(opts: IssueOptions, now: Date): NoticeRequest {
   if (opts.nextSteps) req.nextSteps = opts.nextSteps.replace(/\\n/g, '\n');
   if (opts.nextStepsFile) req.nextSteps = fs.readFileSync(opts.nextStepsFile, 'utf8');
   return req;
-}
-
-/** The whole month, quarter or year before the one `today` (CST) falls in. */
-function previousOf(preset: Preset, today: string): Pick<NoticeRequest, 'year' | 'quarter' | 'month'> {
-  const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
-  if (preset === 'month') return m === 1 ? { year: y - 1, month: 12 } : { year: y, month: m - 1 };
-  if (preset === 'quarter') {
-    const q = Math.ceil(m / 3);
-    return q === 1 ? { year: y - 1, quarter: 4 } : { year: y, quarter: q - 1 };
-  }
-  if (preset === 'year') return { year: y - 1 };
-  throw new CliError('--previous goes with --preset month, quarter or year', 2);
 }
 
 function splitCodes(list: string): string[] {

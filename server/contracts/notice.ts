@@ -170,3 +170,33 @@ export interface NoticeDelivery {
 }
 
 export type NoticeFormat = 'docx' | 'pdf';
+
+/** GET|PUT /api/notices/settings. */
+export interface NoticeSettings {
+  /** The 文号's prefix: 示例府院办 gives 示例府院办〔2025〕3号. */
+  docPrefix: string;
+  /** 发文单位, printed under the body and in the 版头. */
+  issuer: string;
+  /** The monthly job (jobs/notice-monthly.job.ts) issues last month's notice to every unit: off by default. */
+  autoIssue: boolean;
+  /** When it runs: node-cron, China Standard Time; default 08:00 on the 5th. */
+  autoSchedule: string;
+}
+
+/** GET /api/notices/:id/units/:code: one unit's copy, with the notice fields its document reads. */
+export interface UnitNoticeCopy {
+  notice: Pick<
+    NoticeModel,
+    | 'id'
+    | 'docNumber'
+    | 'period'
+    | 'periodName'
+    | 'periodText'
+    | 'basisText'
+    | 'dataAsOf'
+    | 'issuer'
+    | 'dateText'
+  >;
+  unit: UnitNotice;
+  delivery: NoticeDelivery | null;
+}

@@ -36,10 +36,17 @@ import {
   type ParagraphChild,
 } from 'docx';
 import JSZip from 'jszip';
-import type { NoticeCaseRow, NoticeKpi, NoticeModel, NoticeTable, UnitNotice } from '../contracts/notice.ts';
+import type { NoticeModel, NoticeTable } from '../contracts/notice.ts';
+import {
+  noticeOutline,
+  type NoticeBlock,
+  type NoticeOutline,
+  type NoticePart,
+  type NoticeTableRole,
+} from './notice-outline.ts';
 
 /** Which document of a notice: the county notice or one unit's. */
-export type NoticePart = 'county' | { unit: string };
+export type { NoticePart };
 
 /** Faces by role. The Latin face sets digits and Latin letters (half-width, as the standard asks). */
 export const NOTICE_FONTS = {
@@ -142,9 +149,6 @@ const heading1 = (text: string) => para([run(text, 'heading1')], { keepNext: tru
 /** （一） heading (楷体), with its text run on. */
 const heading2 = (head: string, text: string) => para([run(head, 'heading2'), run(text)]);
 const blank = (line = LINE) => para([run('')], { indent: false, line });
-
-const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-const numeral = (i: number) => NUMERALS[i] ?? String(i + 1);
 
 /** The 版头: the issuing office in red 小标宋, the 文号, and the red rule the width of the type area. */
 function masthead(model: NoticeModel): Paragraph[] {
@@ -336,150 +340,47 @@ function table(t: NoticeTable, style: TableStyle): Table {
 const caption = (text: string) =>
   para([run(text, 'heading2', { size: SIZE.小四 })], { indent: false, line: 400, before: 60, after: 120 });
 
-function kpiTable(kpis: NoticeKpi[]): Table {
-  return table(
-    {
-      columns: [
-        { label: '指标', align: 'left' },
-        { label: '本期' },
-        { label: '分子/分母' },
-        { label: '同比' },
-      ],
-      rows: kpis.map((k) => ({
-        cells: [k.label, k.value, k.detail ?? '—', k.change ?? '—'],
-        flagged: [false, k.tone === 'bad', false, k.tone === 'bad'],
-      })),
-    },
-    { size: SIZE.小四, widths: [3, 2, 2, 4] },
-  );
+/** Type size and relative column widths of each table role. */
+const TABLE_STYLES: Record<NoticeTableRole, TableStyle> = {
+  kpis: { size: SIZE.小四, widths: [3, 2, 2, 4] },
+  units: { size: SIZE.小五, widths: [106, 24, 24, 24, 24, 24, 66, 66, 42, 42] },
+  losses: { size: SIZE.五号, widths: [1.4, 5.8, 3.4, 2.6, 2.4, 2.4, 2.4] },
+  absences: { size: SIZE.五号, widths: [1.4, 5.8, 3.4, 2.6, 2.4, 2.4, 2.4] },
+  definitions: { size: SIZE.五号, widths: [2.4, 6.5, 4.5] },
+};
+
+/** The outline's blocks as the document's paragraphs and tables. */
+function draw(blocks: NoticeBlock[]): (Paragraph | Table)[] {
+  return blocks.map((b) => {
+    switch (b.kind) {
+      case 'p':
+        return body(b.text);
+      case 'h1':
+        return heading1(b.text);
+      case 'h2':
+        return heading2(b.head, b.text);
+      case 'caption':
+        return caption(b.text);
+      case 'blank':
+        return blank();
+      case 'table':
+        return table(b.table, TABLE_STYLES[b.role]);
+    }
+  });
 }
 
-const yesNo = (v: unknown) => (v === true ? '是' : v === false ? '否' : '—');
-const text = (v: string | boolean | null | undefined) =>
-  v === null || v === undefined || v === '' ? '—' : String(v);
-
-function caseTable(rows: NoticeCaseRow[], kind: 'losses' | 'absences'): Table {
-  const columns =
-    kind === 'losses'
-      ? ['序号', '案号', '审理法院', '审结日期', '案由', '裁判结果', '败诉原因']
-      : ['序号', '案号', '审理法院', '审结日期', '案由', '负责人出庭', '出庭人员'];
-  return table(
-    {
-      columns: columns.map((label, i) => ({
-        label,
-        align: i === 1 || i === 2 ? ('left' as const) : undefined,
-      })),
-      rows: rows.map((r, i) => ({
-        cells:
-          kind === 'losses'
-            ? [
-                String(i + 1),
-                text(r.case_no),
-                text(r.court),
-                text(r.closed_on),
-                text(r.cause),
-                text(r.judgment),
-                text(r.loss_reason),
-              ]
-            : [
-                String(i + 1),
-                text(r.case_no),
-                text(r.court),
-                text(r.closed_on),
-                text(r.cause),
-                yesNo(r.head_appeared),
-                text(r.head_title),
-              ],
-      })),
-    },
-    { size: SIZE.五号, widths: [1.4, 5.8, 3.4, 2.6, 2.4, 2.4, 2.4] },
-  );
-}
-
-/** The data line under the figures: what they count and when the data were last changed. */
-function dataLine(model: NoticeModel): Paragraph {
-  const asOf = model.dataAsOf ? cstMinute(model.dataAsOf) : '—';
-  return caption(`统计期间：${model.periodText}；统计口径：${model.basisText}；数据截至：${asOf}。`);
-}
-
-function countyBody(model: NoticeModel): (Paragraph | Table)[] {
-  const c = model.county;
-  const out: (Paragraph | Table)[] = [];
-  let n = 0;
-  const h = (title: string) => heading1(`${numeral(n++)}、${title}`);
-  out.push(body(`现将${model.periodName}全县行政争议化解工作情况通报如下：`));
-  out.push(h('总体情况'), body(c.narrative));
-  out.push(kpiTable(c.kpis), dataLine(model));
-  out.push(h('各单位情况'));
-  if (c.unitTable.rows.length) {
-    out.push(
-      table(c.unitTable, { size: SIZE.小五, widths: [106, 24, 24, 24, 24, 24, 66, 66, 42, 42] }),
-      caption(c.unitTable.caption ?? ''),
-    );
-  } else {
-    out.push(body('本期各单位均无行政诉讼案件。'));
-  }
-  out.push(h('预警与需关注单位'));
-  for (const w of c.warnings) out.push(body(w));
-  if (c.attention.length) out.push(body(`请${c.attention.join('、')}高度重视，逐案分析原因，限期整改。`));
-  if (c.typicalCases.length) {
-    out.push(h('典型案例'));
-    c.typicalCases.forEach((tc, i) => {
-      out.push(heading2(`（${numeral(i)}）`, `${tc.caseNo}（${tc.unitName}）`), body(tc.text));
-    });
-  }
-  if (c.nextSteps.length) {
-    out.push(h('下步工作'));
-    for (const p of c.nextSteps) out.push(body(p));
-  }
-  out.push(blank(), para([run('附件：指标定义与口径')], { indent: true }));
-  return out;
-}
-
-function unitBody(model: NoticeModel, u: UnitNotice): (Paragraph | Table)[] {
-  const out: (Paragraph | Table)[] = [];
-  let n = 0;
-  const h = (title: string) => heading1(`${numeral(n++)}、${title}`);
-  out.push(body(`现将${model.periodName}你单位行政争议化解工作情况通报如下：`));
-  out.push(h('主要指标'));
-  if (u.status) out.push(body(`你单位本期“双降”情况：${u.status}。`));
-  if (u.rank) out.push(body(`你单位${u.rank}`));
-  out.push(kpiTable(u.kpis), dataLine(model));
-  out.push(h('预警情况'));
-  if (u.warnings.length) for (const w of u.warnings) out.push(body(w));
-  else out.push(body('本期你单位未触发预警。'));
-  out.push(h('败诉案件'));
-  if (u.losses.length) {
-    out.push(
-      body(`本期你单位一审审结案件中败诉${u.losses.length}件，具体如下：`),
-      caseTable(u.losses, 'losses'),
-    );
-  } else out.push(body('本期你单位无一审败诉案件。'));
-  out.push(h('负责人应出庭未出庭案件'));
-  if (u.absences.length) {
-    out.push(
-      body(`本期你单位开庭审理的案件中，负责人应出庭而未出庭${u.absences.length}件，具体如下：`),
-      caseTable(u.absences, 'absences'),
-    );
-  } else out.push(body('本期你单位开庭审理的案件均有负责人出庭应诉。'));
-  out.push(h('整改要求'));
-  u.rectification.forEach((p, i) => out.push(body(u.rectification.length > 1 ? `${i + 1}．${p}` : p)));
-  return out;
-}
-
-/** The 附件 page: 「附件」 in 黑体 at the top left, its title, the definitions table. */
-function annex(model: NoticeModel): (Paragraph | Table)[] {
+/** The 附件 page: 「附件」 in 黑体 at the top left, its title, then its blocks. */
+function annex(a: NonNullable<NoticeOutline['annex']>): (Paragraph | Table)[] {
   return [
     para([run('附件', 'heading1')], { indent: false, pageBreakBefore: true }),
     blank(),
-    para([run('指标定义与口径', 'title', { size: SIZE.二号 })], {
+    para([run(a.title, 'title', { size: SIZE.二号 })], {
       align: AlignmentType.CENTER,
       indent: false,
       line: 700,
     }),
     blank(),
-    table(model.county.definitions, { size: SIZE.五号, widths: [2.4, 6.5, 4.5] }),
-    caption(`统计口径：${model.basisText}。`),
+    ...draw(a.blocks),
   ];
 }
 
@@ -516,30 +417,16 @@ function pageFooter(side: 'odd' | 'even'): Footer {
  * properties carry the issue time, never the time of rendering).
  */
 export async function renderNoticeDocx(model: NoticeModel, part: NoticePart): Promise<Buffer> {
-  let children: (Paragraph | Table)[];
-  let title: string;
-  if (part === 'county') {
-    title = model.county.title;
-    children = [
-      ...masthead(model),
-      ...titleBlock(title, model.county.recipients),
-      ...countyBody(model),
-      ...signature(model),
-      ...annex(model),
-      ...colophon(model, '县委、县人大常委会、县政府、县政协，县人民法院、县人民检察院。'),
-    ];
-  } else {
-    const u = model.units.find((x) => x.unit.code === part.unit);
-    if (!u) throw new Error(`notice ${model.id} has no unit ${part.unit}`);
-    title = u.title;
-    children = [
-      ...masthead(model),
-      ...titleBlock(title, `${u.unit.name}：`),
-      ...unitBody(model, u),
-      ...signature(model),
-      ...colophon(model, '县人民法院。'),
-    ];
-  }
+  const outline = noticeOutline(model, part);
+  const title = outline.title;
+  const children: (Paragraph | Table)[] = [
+    ...masthead(model),
+    ...titleBlock(title, outline.recipients),
+    ...draw(outline.body),
+    ...signature(model),
+    ...(outline.annex ? annex(outline.annex) : []),
+    ...colophon(model, outline.copyTo),
+  ];
   const doc = new Document({
     title,
     creator: model.issuer,
@@ -616,10 +503,4 @@ async function finish(bytes: Buffer, issuedAt: string): Promise<Buffer> {
   }
   for (const f of Object.values(zip.files)) f.date = date;
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
-}
-
-function cstMinute(iso: string): string {
-  const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
 }

@@ -55,6 +55,7 @@ export const ROUTE_POLICIES: readonly RoutePolicy[] = [
   // Notices (通报): the bureau issues and follows them up; a unit user reads and signs its own unit's copy (the
   // service answers 404 for another unit's).
   { method: 'POST', path: '/api/notices', access: 'notice:issue' },
+  { method: 'POST', path: '/api/notices/preview', access: 'notice:issue' },
   { method: 'GET', path: '/api/notices', access: 'notice:issue' },
   { method: 'GET', path: '/api/notices/inbox', access: 'data:read' },
   { method: 'GET', path: '/api/notices/settings', access: 'notice:issue' },

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { NOTICE_ID, noticeRequestSchema } from '../contracts/notice.ts';
 import type { Knex } from '../db/knex.ts';
 import { assertCan } from '../services/auth/access.ts';
+import { isValidSchedule } from '../services/jobs/jobs.service.ts';
 import {
   deliveryStatus,
   downloadAll,
@@ -14,6 +15,7 @@ import {
   listIssued,
   NOTICE_CONTENT_TYPES,
   NoticeNotFoundError,
+  previewNotice,
   readUnitNotice,
   resendNotice,
   signNotice,
@@ -27,9 +29,10 @@ const code = z.string().min(1).max(32);
 /**
  * Notices (通报, DESIGN.md §8):
  *   POST /api/notices                         { period, units?, title?, typicalCases?, nextSteps? } → 201, issued
+ *   POST /api/notices/preview                 the same body → the model issuing would freeze, nothing stored
  *   GET  /api/notices                         the bureau's list, newest first
  *   GET  /api/notices/inbox                   a unit user's 我的通报 and unread count (others: empty)
- *   GET|PUT /api/notices/settings             文号 prefix and issuing office
+ *   GET|PUT /api/notices/settings             文号 prefix, issuing office, the monthly job (autoIssue, autoSchedule)
  *   GET  /api/notices/:id                     the frozen model (bureau)
  *   GET  /api/notices/:id/status              per unit: delivered, read, signed (bureau)
  *   GET  /api/notices/:id/units/:code         one unit's notice as JSON (its own unit for a unit user; marks read)
@@ -63,6 +66,11 @@ export function noticesRoutes(db: Knex): Router {
     });
   });
 
+  router.post('/api/notices/preview', async (req, res) => {
+    assertCan(actorOf(res), 'notice:issue');
+    res.json(await previewNotice(deps, noticeRequestSchema.parse(req.body), origin(req, res)));
+  });
+
   router.get('/api/notices', async (_req, res) => {
     res.json({ notices: await listIssued(db, actorOf(res)) });
   });
@@ -78,10 +86,15 @@ export function noticesRoutes(db: Knex): Router {
 
   router.put('/api/notices/settings', async (req, res) => {
     const patch = z
-      .object({ docPrefix: z.string().max(50).optional(), issuer: z.string().max(50).optional() })
+      .object({
+        docPrefix: z.string().max(50).optional(),
+        issuer: z.string().max(50).optional(),
+        autoIssue: z.boolean().optional(),
+        autoSchedule: z.string().max(50).optional(),
+      })
       .strict()
       .parse(req.body);
-    res.json(await updateSettings(db, patch, origin(req, res)));
+    res.json(await updateSettings(db, patch, origin(req, res), { isValidSchedule }));
   });
 
   router.get('/api/notices/:id', async (req, res) => {

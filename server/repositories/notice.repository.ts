@@ -51,6 +51,22 @@ export async function findNoticeModel(db: Knex, id: string): Promise<NoticeModel
   return row?.model;
 }
 
+/** Notices of exactly this period (CST dates), oldest first. */
+export async function findNoticesByPeriod(
+  db: Knex,
+  from: string,
+  to: string,
+): Promise<{ id: string; docNumber: string; issuedBy: string }[]> {
+  return db('notice')
+    .where({ period_from: from, period_to: to })
+    .orderBy('issued_at')
+    .select<{ id: string; docNumber: string; issuedBy: string }[]>(
+      'id',
+      'doc_number as docNumber',
+      'issued_by as issuedBy',
+    );
+}
+
 /** Notices newest first with their delivery counts, without the models. */
 export async function listNotices(db: Knex, limit = 100): Promise<NoticeSummary[]> {
   const rows = await db('notice as n')

@@ -148,6 +148,7 @@ describe('the job table', () => {
       'stale-run-recovery': ['每5分钟', '*/5 * * * *'],
       'rollup-check': ['每10分钟', '*/10 * * * *'],
       'job-run-pruning': ['每天03:30', '30 3 * * *'],
+      'notice-monthly': ['每月5日 08:00', '0 8 5 * *'],
     };
     const api = await jobs();
     for (const [job, [text, cron]] of Object.entries(said)) {

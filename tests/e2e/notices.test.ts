@@ -168,6 +168,37 @@ describe('notices over HTTP', () => {
     );
   });
 
+  it('previews a notice as issuing would freeze it, storing and delivering nothing', async () => {
+    const body = {
+      preset: 'quarter',
+      year: 2025,
+      quarter: 4,
+      units: ['A01', 'T01'],
+      nextSteps: '一是压实出庭应诉责任。',
+    };
+    const before = (await analyst.get('/api/notices').expect(200)).body as { notices: unknown[] };
+    const inboxBefore = (await a01.get('/api/notices/inbox').expect(200)).body as { unread: number };
+    const preview = (await analyst.post('/api/notices/preview').send(body).expect(200)).body as NoticeModel;
+    expect(preview.id).toBe('');
+    expect(preview.units.map((u) => u.unit.code)).toEqual(['A01', 'T01']);
+    expect(preview.county.nextSteps).toEqual(['一是压实出庭应诉责任。']);
+    expect((await analyst.get('/api/notices').expect(200)).body).toEqual(before);
+    expect(((await a01.get('/api/notices/inbox').expect(200)).body as { unread: number }).unread).toBe(
+      inboxBefore.unread,
+    );
+    // The same request issued now freezes the same figures under the 文号 the preview showed.
+    const issued = await analyst.post('/api/notices').send(body).expect(201);
+    const frozen = (await analyst.get(`/api/notices/${(issued.body as { id: string }).id}`).expect(200))
+      .body as NoticeModel;
+    expect(frozen.docNumber).toBe(preview.docNumber);
+    expect(frozen.county).toEqual(preview.county);
+    expect(frozen.units).toEqual(preview.units);
+    await analyst
+      .post('/api/notices/preview')
+      .send({ preset: 'year', year: 2025, units: ['ZZZ'] })
+      .expect(400);
+  });
+
   it('zips every notice for the bureau, and audits the downloads', async () => {
     const res = await analyst
       .get(`/api/notices/${model.id}/all.zip`)

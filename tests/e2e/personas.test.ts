@@ -260,6 +260,11 @@ const MATRIX: Record<string, Row> = {
     expect: bureau(201),
     call: (a) => a.post('/api/notices').send({ preset: 'quarter', year: 2025, quarter: 4, units: ['A01'] }),
   },
+  'POST /api/notices/preview': {
+    expect: bureau(200),
+    call: (a) =>
+      a.post('/api/notices/preview').send({ preset: 'quarter', year: 2025, quarter: 4, units: ['A01'] }),
+  },
   'GET /api/notices': { expect: bureau(200), units: 'none' },
   'GET /api/notices/inbox': { expect: signedIn(200), units: 'self' },
   'GET /api/notices/settings': { expect: bureau(200), units: 'none' },

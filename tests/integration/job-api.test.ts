@@ -94,6 +94,7 @@ describe('the jobs API', () => {
       'stale-run-recovery',
       'job-run-pruning',
       'rollup-check',
+      'notice-monthly',
       'pull:court',
       'pull:share',
       'pull:quiet',
@@ -110,6 +111,12 @@ describe('the jobs API', () => {
     });
     expect(byName['pull:quiet']).toMatchObject({ stale: true });
     expect(byName['stale-run-recovery']).toMatchObject({ kind: 'housekeeping', stale: false, lastRun: null });
+    // The monthly notice is listed off (the notice settings' default), with no next run.
+    expect(byName['notice-monthly']).toMatchObject({
+      enabled: false,
+      schedule: '0 8 5 * *',
+      nextRunAt: null,
+    });
     expect(Date.parse(byName['pull:court'].nextRunAt)).toBeGreaterThan(Date.now());
     expect(Date.parse(res.body.dataAsOf)).toBeGreaterThan(Date.now() - 60_000);
   });

@@ -121,6 +121,17 @@ describe('notice CLI (DESIGN.md §8) against the demo county', () => {
     expect(answer.docNumber).toMatch(/〔\d{4}〕2号$/);
   });
 
+  it('switches the monthly notice job on with a schedule, and refuses one cron cannot read', async () => {
+    const on = await cli(['settings', '--auto', 'on', '--auto-schedule', '30 8 5 * *', '--json']);
+    expect(on.status, on.stderr).toBe(0);
+    expect(JSON.parse(on.stdout)).toMatchObject({ autoIssue: true, autoSchedule: '30 8 5 * *' });
+    const bad = await cli(['settings', '--auto-schedule', 'monthly']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/cron/);
+    const off = await cli(['settings', '--auto', 'off']);
+    expect(off.stdout).toMatch(/monthly notice job off/);
+  });
+
   it('exits 2 on bad arguments and 1 on an unknown notice, with a message', async () => {
     const noPeriod = await cli(['issue']);
     expect(noPeriod.status).toBe(2);

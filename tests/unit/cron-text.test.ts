@@ -25,6 +25,7 @@ describe('a cron expression in words (the data page, issue #21 item 10)', () => 
       '30 3 * * *': ['每天03:30', 'daily at 03:30'],
       '0 15 * * * *': ['每小时第15分', 'hourly at :15'],
       '0 30 6 * * *': ['每天06:30', 'daily at 06:30'],
+      '0 8 5 * *': ['每月5日 08:00', 'monthly on day 5 at 08:00'],
     };
     // A schedule added to the project without an expected wording here fails this test.
     expect(shipped.toSorted()).toEqual(Object.keys(said).toSorted());

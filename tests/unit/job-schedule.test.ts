@@ -25,11 +25,22 @@ describe('job schedules', () => {
       'stale-run-recovery',
       'job-run-pruning',
       'rollup-check',
+      'notice-monthly',
       'pull:inbox-units',
       'pull:inbox-litigation',
       'pull:inbox-reconsideration',
       'pull:inbox-prelitigation',
     ]);
     for (const job of buildJobs(demoInboxSources('/d'))) expect(isValidSchedule(job.schedule)).toBe(true);
+  });
+
+  it('schedules the monthly notice only when its settings switch it on (off by default, 08:00 on the 5th)', () => {
+    const off = buildJobs([]).find((j) => j.name === 'notice-monthly')!;
+    expect(off).toMatchObject({ enabled: false, schedule: '0 8 5 * *', timezone: 'Asia/Shanghai' });
+    const on = buildJobs([], { autoIssue: true, autoSchedule: '30 9 6 * *' }).find(
+      (j) => j.name === 'notice-monthly',
+    )!;
+    expect(on).toMatchObject({ enabled: true, schedule: '30 9 6 * *' });
+    expect(nextRuns(on.schedule, on.timezone)[0]!.getUTCDate()).toBe(6);
   });
 });

@@ -125,6 +125,8 @@ describe('dashboard routes', () => {
     expect(matchRoute('/units/')).toEqual({ page: 'units' });
     expect(matchRoute('/units/A01')).toEqual({ page: 'unit', code: 'A01' });
     expect(matchRoute('/report')).toEqual({ page: 'report' });
+    expect(matchRoute('/notices')).toEqual({ page: 'notices' });
+    expect(matchRoute('/inbox/')).toEqual({ page: 'inbox' });
     expect(matchRoute('/nothing')).toEqual({ page: 'notFound' });
     expect(routePath({ page: 'unit', code: 'B 07' })).toBe('/units/B%2007');
     expect(matchRoute(routePath({ page: 'unit', code: 'B 07' }))).toEqual({ page: 'unit', code: 'B 07' });

@@ -6,11 +6,11 @@
  * The jobs capability owns this folder; its shapes are server/contracts/jobs.ts and sources.ts.
  */
 import {
-  buildJobs,
   defaultEffects,
   isValidSchedule,
   jobStatuses,
   JobRunner,
+  loadJobs,
   type JobDefinition,
   type JobStatus,
 } from '../../../jobs/index.ts';
@@ -27,6 +27,9 @@ import {
   SourceConfigError,
   type SourceConfig,
 } from '../pulls/source.service.ts';
+
+/** Whether the scheduler accepts a cron expression (for settings that schedule a job, e.g. the notices'). */
+export { isValidSchedule };
 
 /** Where the sources file is looked up (env SOURCES_FILE, else the data directory). */
 export interface JobsContext {
@@ -52,9 +55,9 @@ function sourcesFile({ env, dataDir }: JobsContext): ReturnType<typeof loadSourc
   }
 }
 
-/** The configured jobs, read afresh per call (the sources file may have been edited). */
-export function currentJobs(ctx: JobsContext): JobDefinition[] {
-  return buildJobs(sourcesFile(ctx).sources);
+/** The configured jobs, read afresh per call (the sources file or the notice settings may have changed). */
+export function currentJobs(ctx: JobsContext): Promise<JobDefinition[]> {
+  return loadJobs(ctx.db, sourcesFile(ctx).sources);
 }
 
 /** Every job with schedule, last and next run and the stale-source flag, and the data-as-of time. */
@@ -62,7 +65,7 @@ export async function listJobs(
   ctx: JobsContext,
   now: Date,
 ): Promise<{ jobs: JobStatus[]; dataAsOf: Date | null }> {
-  const jobs = await jobStatuses(ctx.db, currentJobs(ctx), now);
+  const jobs = await jobStatuses(ctx.db, await currentJobs(ctx), now);
   return { jobs, dataAsOf: await dataAsOf(ctx.db) };
 }
 
@@ -76,7 +79,7 @@ export async function runJobNow(
   ctx: JobsContext & { logger: Logger },
   name: string,
 ): Promise<JobRunRow | undefined> {
-  const job = currentJobs(ctx).find((j) => j.name === name);
+  const job = (await currentJobs(ctx)).find((j) => j.name === name);
   if (!job) throw new JobNotFoundError(`没有这个任务 / no job named ${name}`);
   const result = await new JobRunner(defaultEffects(ctx.db, ctx.logger)).run(job, { trigger: 'manual' });
   if (!result.ran) {
@@ -120,7 +123,7 @@ function restoreHidden(
 export async function listSources(ctx: JobsContext, now: Date) {
   const loaded = sourcesFile(ctx);
   const states = new Map((await listSourceStates(ctx.db)).map((s) => [s.source_name, s]));
-  const statuses = new Map((await jobStatuses(ctx.db, currentJobs(ctx), now)).map((s) => [s.name, s]));
+  const statuses = new Map((await jobStatuses(ctx.db, await currentJobs(ctx), now)).map((s) => [s.name, s]));
   return {
     file: loaded.file,
     dataAsOf: await dataAsOf(ctx.db),

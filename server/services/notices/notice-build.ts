@@ -270,6 +270,21 @@ function rectification(row: MetricRow, codes: WarningCode[], losses: number, abs
   return out;
 }
 
+/** The whole month, quarter or year before the one `today` (a CST date) falls in: `notice issue --previous`, the job. */
+export function previousPeriod(
+  preset: 'month' | 'quarter' | 'year',
+  today: string,
+): Pick<NoticeRequest, 'preset' | 'year' | 'quarter' | 'month'> {
+  const [y, m] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+  if (preset === 'month')
+    return { preset, ...(m === 1 ? { year: y - 1, month: 12 } : { year: y, month: m - 1 }) };
+  if (preset === 'quarter') {
+    const q = Math.ceil(m / 3);
+    return { preset, ...(q === 1 ? { year: y - 1, quarter: 4 } : { year: y, quarter: q - 1 }) };
+  }
+  return { preset, year: y - 1 };
+}
+
 /** The metric label in the words of a notice: 2025年第4季度 → 2025年第四季度. */
 function periodName(label: string): string {
   return label.replace(/第([1-4])季度/, (_, q: string) => `第${'一二三四'[Number(q) - 1]}季度`);

@@ -15,8 +15,9 @@ import {
   type NoticeFormat,
   type NoticeModel,
   type NoticeRequest,
+  type NoticeSettings,
   type NoticeSummary,
-  type UnitNotice,
+  type UnitNoticeCopy,
 } from '../../contracts/notice.ts';
 import type { Knex } from '../../db/knex.ts';
 import { DatabaseLock, takeLock } from '../../db/locks.ts';
@@ -28,6 +29,7 @@ import {
   countUnread,
   findDelivery,
   findNoticeModel,
+  findNoticesByPeriod,
   getNoticeSettings,
   insertNotice,
   listDeliveries,
@@ -42,9 +44,15 @@ import {
 import { getAccessSettings } from '../../repositories/user.repository.ts';
 import { record } from '../audit/audit.service.ts';
 import { AccessDeniedError, assertCan, type Actor } from '../auth/access.ts';
-import { buildNoticeModel, NoticeRequestError, periodRequestOf, type NoticeUnit } from './notice-build.ts';
+import {
+  buildNoticeModel,
+  NoticeRequestError,
+  periodRequestOf,
+  previousPeriod,
+  type NoticeUnit,
+} from './notice-build.ts';
 
-export { NoticeRequestError };
+export { NoticeRequestError, previousPeriod };
 export type { NoticePart };
 
 export interface NoticeDeps {
@@ -52,52 +60,118 @@ export interface NoticeDeps {
   clock?: () => Date;
 }
 
-/** Who acts and from where: a signed-in actor (HTTP) or null for the command line (audited as `cli`). */
+/**
+ * Who acts and from where: a signed-in actor (HTTP), or null for the command line and jobs, named by `by`
+ * (default `cli`; the monthly job is `job:notice-monthly`) in the notice's issuer and the audit.
+ */
 export interface NoticeOrigin {
   actor: Actor | null;
   ip: string | null;
+  by?: string;
 }
+
+const byOf = (origin: NoticeOrigin): string => origin.actor?.username ?? origin.by ?? 'cli';
 
 /** No such notice, or none the actor may see (a unit user asking for another unit's): HTTP 404. */
 export class NoticeNotFoundError extends Error {}
 
-export interface NoticeSettings {
-  /** The 文号's prefix: 示例府院办 gives 示例府院办〔2025〕3号. */
-  docPrefix: string;
-  /** 发文单位, printed under the body and in the 版头. */
-  issuer: string;
-}
+export type { NoticeSettings };
 
 export const DEFAULT_NOTICE_SETTINGS: NoticeSettings = {
   docPrefix: '示例府院办',
   issuer: '示例县府院联动联席会议办公室',
+  autoIssue: false,
+  autoSchedule: '0 8 5 * *',
 };
 
 export async function getSettings(db: Knex): Promise<NoticeSettings> {
   const s = await getNoticeSettings(db);
+  const d = DEFAULT_NOTICE_SETTINGS;
   return {
-    docPrefix: typeof s.doc_prefix === 'string' ? s.doc_prefix : DEFAULT_NOTICE_SETTINGS.docPrefix,
-    issuer: typeof s.issuer === 'string' ? s.issuer : DEFAULT_NOTICE_SETTINGS.issuer,
+    docPrefix: typeof s.doc_prefix === 'string' ? s.doc_prefix : d.docPrefix,
+    issuer: typeof s.issuer === 'string' ? s.issuer : d.issuer,
+    autoIssue: typeof s.auto_issue === 'boolean' ? s.auto_issue : d.autoIssue,
+    autoSchedule: typeof s.auto_schedule === 'string' ? s.auto_schedule : d.autoSchedule,
   };
 }
 
+/**
+ * Sets the settings given. `isValidSchedule` checks `autoSchedule` (the job system's cron reader, passed in so
+ * this service does not import the scheduler that imports it).
+ */
 export async function updateSettings(
   db: Knex,
   patch: Partial<NoticeSettings>,
   origin: NoticeOrigin,
+  { isValidSchedule }: { isValidSchedule?: (schedule: string) => boolean } = {},
 ): Promise<NoticeSettings> {
   if (origin.actor) assertCan(origin.actor, 'notice:issue');
-  const by = origin.actor?.username ?? 'cli';
-  for (const [key, value] of [
+  const by = byOf(origin);
+  const texts = [
     ['doc_prefix', patch.docPrefix],
     ['issuer', patch.issuer],
-  ] as const) {
-    if (value === undefined) continue;
-    if (!value.trim() || value.length > 50) throw new NoticeRequestError(`${key}: 1–50 characters`);
-    await setNoticeSetting(db, key, value.trim(), by);
+    ['auto_schedule', patch.autoSchedule],
+  ] as const;
+  for (const [key, value] of texts) {
+    if (value !== undefined && (!value.trim() || value.length > 50))
+      throw new NoticeRequestError(`${key}: 1–50 characters`);
   }
+  if (patch.autoSchedule !== undefined && isValidSchedule && !isValidSchedule(patch.autoSchedule.trim()))
+    throw new NoticeRequestError(`auto_schedule: 不是有效的定时表达式 / not a cron expression`);
+  for (const [key, value] of texts) {
+    if (value !== undefined) await setNoticeSetting(db, key, value.trim(), by);
+  }
+  if (patch.autoIssue !== undefined) await setNoticeSetting(db, 'auto_issue', patch.autoIssue, by);
   await record(db, { actor: origin.actor, ip: origin.ip ?? 'cli', action: 'notice.settings', detail: patch });
   return getSettings(db);
+}
+
+/** 示例府院办〔2025〕3号 */
+const docNumberOf = (prefix: string, year: number, seq: number) => `${prefix}〔${year}〕${seq}号`;
+
+/** What issuing and previewing share: the request checked, its units resolved, the model built (no id, no 文号). */
+async function draft(deps: NoticeDeps, req: NoticeRequest, origin: NoticeOrigin, now: Date) {
+  const { db } = deps;
+  if (origin.actor) assertCan(origin.actor, 'notice:issue');
+  const parsed = noticeRequestSchema.safeParse(req);
+  if (!parsed.success) {
+    throw new NoticeRequestError(
+      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    );
+  }
+  const all = await listMetricUnits(db);
+  let units: NoticeUnit[] = all;
+  if (Array.isArray(req.units)) {
+    const wanted = new Set(req.units);
+    const unknown = req.units.filter((c) => !all.some((u) => u.code === c));
+    if (unknown.length)
+      throw new NoticeRequestError(`没有这些单位 / unknown unit codes: ${unknown.join(', ')}`);
+    units = all.filter((u) => wanted.has(u.code));
+  }
+  const [settings, access] = await Promise.all([getSettings(db), getAccessSettings(db)]);
+  const model = await buildNoticeModel(
+    { db, clock: deps.clock },
+    req,
+    { id: '', docNumber: '', issuer: settings.issuer, issuedBy: byOf(origin), issuedAt: now },
+    units,
+    access.unit_users_see_county === true,
+  );
+  return { model, units, settings, year: Number(cstToday(now).slice(0, 4)) };
+}
+
+/**
+ * The notice as issuing it now would freeze it, without storing or delivering anything (the 通报 page's
+ * preview). Its 文号 is the next free number of the year, which an issue in between would take; its id is empty.
+ */
+export async function previewNotice(
+  deps: NoticeDeps,
+  req: NoticeRequest,
+  origin: NoticeOrigin,
+): Promise<NoticeModel> {
+  const now = (deps.clock ?? (() => new Date()))();
+  const { model, settings, year } = await draft(deps, req, origin, now);
+  const seq = await nextDocSeq(deps.db, year);
+  return { ...model, docNumber: docNumberOf(settings.docPrefix, year, seq) };
 }
 
 /**
@@ -110,40 +184,16 @@ export async function issueNotice(
   origin: NoticeOrigin,
 ): Promise<NoticeModel> {
   const { db } = deps;
-  if (origin.actor) assertCan(origin.actor, 'notice:issue');
-  const parsed = noticeRequestSchema.safeParse(req);
-  if (!parsed.success) {
-    throw new NoticeRequestError(
-      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-    );
-  }
   const now = (deps.clock ?? (() => new Date()))();
-  const all = await listMetricUnits(db);
-  let units: NoticeUnit[] = all;
-  if (Array.isArray(req.units)) {
-    const wanted = new Set(req.units);
-    const unknown = req.units.filter((c) => !all.some((u) => u.code === c));
-    if (unknown.length)
-      throw new NoticeRequestError(`没有这些单位 / unknown unit codes: ${unknown.join(', ')}`);
-    units = all.filter((u) => wanted.has(u.code));
-  }
-  const [settings, access] = await Promise.all([getSettings(db), getAccessSettings(db)]);
-  const issuedBy = origin.actor?.username ?? 'cli';
-  const year = Number(cstToday(now).slice(0, 4));
   // The id and 文号 are placeholders while the figures are computed (seconds); the number is taken under the lock.
-  const draft = await buildNoticeModel(
-    { db, clock: deps.clock },
-    req,
-    { id: '', docNumber: '', issuer: settings.issuer, issuedBy, issuedAt: now },
-    units,
-    access.unit_users_see_county === true,
-  );
-  const id = `N${draft.period.to.replace(/-/g, '')}-${crypto.randomBytes(4).toString('hex')}`;
+  const { model: draftModel, units, settings, year } = await draft(deps, req, origin, now);
+  const issuedBy = draftModel.issuedBy;
+  const id = `N${draftModel.period.to.replace(/-/g, '')}-${crypto.randomBytes(4).toString('hex')}`;
   const model = await db.transaction(async (trx) => {
     await takeLock(trx, DatabaseLock.NoticeNumber);
     const seq = await nextDocSeq(trx, year);
-    const docNumber = `${settings.docPrefix}〔${year}〕${seq}号`;
-    const model: NoticeModel = { ...draft, id, docNumber };
+    const docNumber = docNumberOf(settings.docPrefix, year, seq);
+    const model: NoticeModel = { ...draftModel, id, docNumber };
     await insertNotice(
       trx,
       {
@@ -167,6 +217,7 @@ export async function issueNotice(
   });
   await record(db, {
     actor: origin.actor,
+    username: origin.by,
     ip: origin.ip ?? 'cli',
     action: 'notice.issue',
     target: id,
@@ -178,6 +229,14 @@ export async function issueNotice(
     },
   });
   return model;
+}
+
+/** The notices already issued for exactly this period (the monthly job issues a period once). */
+export function issuedForPeriod(
+  db: Knex,
+  period: { from: string; to: string },
+): Promise<{ id: string; docNumber: string; issuedBy: string }[]> {
+  return findNoticesByPeriod(db, period.from, period.to);
 }
 
 /**
@@ -264,20 +323,17 @@ export async function readUnitNotice(
   origin: NoticeOrigin,
   id: string,
   code: string,
-): Promise<{
-  notice: Pick<
-    NoticeModel,
-    'id' | 'docNumber' | 'period' | 'periodText' | 'dataAsOf' | 'issuer' | 'dateText'
-  >;
-  unit: UnitNotice;
-  delivery: NoticeDelivery | null;
-}> {
+): Promise<UnitNoticeCopy> {
   const model = await readablePart(deps, origin, id, { unit: code });
   const unit = model.units.find((u) => u.unit.code === code)!;
   const [row] = await listMetricUnits(deps.db, { codes: [code] });
   const delivery = row ? ((await findDelivery(deps.db, id, row.id)) ?? null) : null;
-  const { docNumber, period, periodText, dataAsOf, issuer, dateText } = model;
-  return { notice: { id, docNumber, period, periodText, dataAsOf, issuer, dateText }, unit, delivery };
+  const { docNumber, period, periodName, periodText, basisText, dataAsOf, issuer, dateText } = model;
+  return {
+    notice: { id, docNumber, period, periodName, periodText, basisText, dataAsOf, issuer, dateText },
+    unit,
+    delivery,
+  };
 }
 
 export const NOTICE_CONTENT_TYPES: Record<NoticeFormat, string> = {

@@ -23,6 +23,14 @@ import type { Json } from '../../../../server/contracts/json.ts';
 import type { Overview } from '../../../../server/contracts/overview.ts';
 import type { MetricsResult } from '../../../../server/contracts/metrics.ts';
 import type {
+  NoticeDelivery,
+  NoticeModel,
+  NoticeRequest,
+  NoticeSettings,
+  NoticeSummary,
+  UnitNoticeCopy,
+} from '../../../../server/contracts/notice.ts';
+import type {
   ReportFormat,
   ReportModel,
   ReportRequest,
@@ -79,6 +87,17 @@ export type {
   ReportSnapshot,
   Tone,
 } from '../../../../server/contracts/report.ts';
+
+/** Notices (通报, README "Notices"): the frozen model, list rows, deliveries, settings. */
+export type {
+  NoticeDelivery,
+  NoticeModel,
+  NoticeRequest,
+  NoticeSettings,
+  NoticeSummary,
+  UnitNotice,
+  UnitNoticeCopy,
+} from '../../../../server/contracts/notice.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -262,6 +281,37 @@ export const api = {
   reportSnapshots: () => getJson<{ snapshots: ReportSnapshot[] }>('/api/reports/snapshots'),
   reportSnapshotFile: (id: string, format: ReportFormat) =>
     requestFile(`/api/reports/snapshots/${encodeURIComponent(id)}/${format}`),
+  // ——— notices (通报) ———
+  noticePreview: (req: NoticeRequest) =>
+    requestJson<NoticeModel>('/api/notices/preview', { method: 'POST', body: req }),
+  issueNotice: (req: NoticeRequest) =>
+    requestJson<{ id: string; docNumber: string; title: string; units: number }>('/api/notices', {
+      method: 'POST',
+      body: req,
+    }),
+  notices: () => getJson<{ notices: NoticeSummary[] }>('/api/notices'),
+  noticeStatus: (id: string) =>
+    getJson<{ deliveries: NoticeDelivery[] }>(`/api/notices/${encodeURIComponent(id)}/status`),
+  resendNotice: (id: string, units?: string[]) =>
+    requestJson<{ deliveries: NoticeDelivery[] }>(`/api/notices/${encodeURIComponent(id)}/resend`, {
+      method: 'POST',
+      body: units ? { units } : {},
+    }),
+  noticeSettings: () => getJson<NoticeSettings>('/api/notices/settings'),
+  saveNoticeSettings: (patch: Partial<NoticeSettings>) =>
+    requestJson<NoticeSettings>('/api/notices/settings', { method: 'PUT', body: patch }),
+  /** `passive`: the header's own refresh of the unread count. */
+  noticeInbox: ({ passive = false } = {}) =>
+    requestJson<{ deliveries: NoticeDelivery[]; unread: number }>('/api/notices/inbox', { passive }),
+  /** A unit's own copy as data; a unit user's first read marks it read. */
+  unitNotice: (id: string, code: string) =>
+    getJson<UnitNoticeCopy>(`/api/notices/${encodeURIComponent(id)}/units/${encodeURIComponent(code)}`),
+  signNotice: (id: string) =>
+    requestJson<NoticeDelivery>(`/api/notices/${encodeURIComponent(id)}/sign`, { method: 'POST' }),
+  /** Downloads (plain GET links): one part as DOCX or PDF, or every part as one ZIP. */
+  noticeDocumentUrl: (id: string, part: string, format: 'docx' | 'pdf') =>
+    `/api/notices/${encodeURIComponent(id)}/document?part=${encodeURIComponent(part)}&format=${format}`,
+  noticeZipUrl: (id: string) => `/api/notices/${encodeURIComponent(id)}/all.zip`,
   overview: (year?: number) => getJson<Overview>(`/api/overview${year ? `?year=${year}` : ''}`),
   me: () => remember(getJson<SessionInfo>('/api/auth/me')),
   /** The session's expiry, asked by a timer: not counted as use. */

@@ -7,6 +7,8 @@ export type Route =
   | { page: 'prelitigation' }
   | { page: 'data' }
   | { page: 'report' }
+  | { page: 'notices' }
+  | { page: 'inbox' }
   | { page: 'notFound' };
 
 export function matchRoute(pathname: string): Route {
@@ -14,7 +16,7 @@ export function matchRoute(pathname: string): Route {
   if (path === '/') return { page: 'overview' };
   const unit = /^\/units\/([^/]+)$/.exec(path);
   if (unit) return { page: 'unit', code: decodeURIComponent(unit[1]!) };
-  const simple = ['units', 'reconsideration', 'prelitigation', 'data', 'report'] as const;
+  const simple = ['units', 'reconsideration', 'prelitigation', 'data', 'report', 'notices', 'inbox'] as const;
   const hit = simple.find((p) => path === `/${p}`);
   return hit ? { page: hit } : { page: 'notFound' };
 }
