@@ -4,7 +4,6 @@
  * re-import of the original file keeps it; the source catching up marks it synced; a third value marks it in
  * conflict and leaves it in force; a rejected dispute changes nothing; a unit cannot dispute another's record.
  */
-import { spawn } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MetricRow } from '../../server/contracts/metrics.ts';
 import type { Actor } from '../../server/services/auth/access.ts';
@@ -20,6 +19,7 @@ import {
   withdrawDispute,
 } from '../../server/services/disputes/dispute.service.ts';
 import { computeMetrics, type MetricsQuery } from '../../server/services/metrics/metrics.service.ts';
+import { cliRunner } from '../support/cli.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { importText, litigationState } from './import-support.ts';
 
@@ -296,19 +296,8 @@ describe('a pre-litigation unit correction', () => {
   });
 });
 
-/** Runs `npm run cli -- dispute …` in its own process against this file's database. */
-function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/main.ts', 'dispute', ...args], {
-      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+/** `npm run cli -- dispute …` in its own process against this file's database. */
+const cli = cliRunner(url, 'dispute');
 
 describe('dispute CLI (DESIGN.md §9)', () => {
   it('lists, rejects and accepts, audited as the command line', async () => {

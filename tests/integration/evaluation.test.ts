@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +17,7 @@ import {
 } from '../../server/services/evaluation/evaluation.service.ts';
 import { computeMetrics } from '../../server/services/metrics/metrics.service.ts';
 import { createTestDatabase } from '../support/database.ts';
+import { cliRunner } from '../support/cli.ts';
 import { DEMO_AS_OF } from '../support/demo.ts';
 
 const { knex, url } = await createTestDatabase();
@@ -28,18 +28,8 @@ const rules = JSON.parse(fs.readFileSync(rulesFile, 'utf8')) as EvaluationRules;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sj-evaluation-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/main.ts', 'evaluation', ...args], {
-      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+/** `npm run cli -- evaluation …` in its own process against this file's database. */
+const cli = cliRunner(url, 'evaluation');
 
 const direct = await scoreYear(deps, rules, 0);
 const byCode = new Map(direct.rows.map((r) => [r.unit_code, r]));

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +9,7 @@ import { listMetricUnits } from '../../server/repositories/metric.repository.ts'
 import { seedDemoCounty } from '../../server/services/demo/demo-seed.service.ts';
 import { computeMetrics } from '../../server/services/metrics/metrics.service.ts';
 import { createTestDatabase } from '../support/database.ts';
+import { cliRunner } from '../support/cli.ts';
 import { DEMO_AS_OF } from '../support/demo.ts';
 
 const { knex, url } = await createTestDatabase();
@@ -18,19 +18,8 @@ const units = await listMetricUnits(knex);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sj-notice-cli-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** Runs `npm run cli -- notice …` as a cron job would: its own process against this file's database. */
-function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/main.ts', 'notice', ...args], {
-      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'silent' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+/** `npm run cli -- notice …` in its own process against this file's database. */
+const cli = cliRunner(url, 'notice');
 
 const text = async (file: string) => {
   const xml = await (await JSZip.loadAsync(fs.readFileSync(file))).file('word/document.xml')!.async('string');

@@ -181,7 +181,8 @@ export async function scoreYear(
   // The record numbers of each list any rule stands on, for every unit: one query a list.
   // The period exactly as computeMetrics resolves it (a year still running ends today).
   const resolved = resolvePeriod(period, cstToday((deps.clock ?? (() => new Date()))()));
-  const lists = new Map(rules.rules.flatMap((r) => recordListsOf(r)).map((l) => [listKey(l), l]));
+  const listsOf = new Map(rules.rules.map((r) => [r.id, recordListsOf(r)]));
+  const lists = new Map([...listsOf.values()].flat().map((l) => [listKey(l), l]));
   const numbers = new Map<string, Map<number, string[]>>();
   await Promise.all(
     [...lists].map(async ([key, l]) => {
@@ -203,11 +204,13 @@ export async function scoreYear(
       const row = rowsByRule.get(r.id)?.get(u.code);
       const m = getMetric(r.metric)!;
       const num = (k: string) => (typeof row?.[k] === 'number' ? row[k] : null);
-      const caseNos = [...new Set(recordListsOf(r).flatMap((l) => numbers.get(listKey(l))?.get(u.id) ?? []))];
+      const caseNos = [
+        ...new Set(listsOf.get(r.id)!.flatMap((l) => numbers.get(listKey(l))?.get(u.id) ?? [])),
+      ];
       if (m.kind === 'rate') {
         const n = num(`${r.metric}_numerator`) ?? 0;
         const d = num(`${r.metric}_denominator`) ?? 0;
-        const shortfall = recordListsOf(r)[0]!.except.length > 0;
+        const shortfall = listsOf.get(r.id)![0]!.except.length > 0;
         figures[r.id] = {
           rate: true,
           value: num(r.metric),
