@@ -93,10 +93,11 @@ describe('ranking, comparison and empty charts', () => {
     await page.locator('select[name="compare"]').selectOption('mom');
     await expect.poll(() => new URL(page.url()).searchParams.get('compare')).toBe('mom');
     const q2 = await apiMetrics('preset=quarter&year=2025&quarter=2&by=total&compare=yoy,mom');
-    await expect.poll(() => yoyLine.textContent()).toContain('环比');
-    expect(await yoyLine.textContent()).toContain(
-      formatChange(q2.total.lit_filed_mom as number, 'count', 'zh', q2.total.lit_filed_mom_rel as number),
-    );
+    // the label turns to 环比 before the figures arrive: wait for the figure itself
+    await expect
+      .poll(() => yoyLine.textContent())
+      .toContain(formatChange(q2.total.lit_filed_mom as number, 'count', 'zh', q2.total.lit_filed_mom_rel as number));
+    expect(await yoyLine.textContent()).toContain('环比');
     expect(await yoyLine.getAttribute('title')).toBe('环比：对比 2025年1月1日至3月31日');
     // the 双降 light is year-on-year by definition and stays so
     expect(await page.locator('[data-testid="county-status"] .note').textContent()).toBe(status);
