@@ -96,7 +96,9 @@ describe('ranking, comparison and empty charts', () => {
     // the label turns to 环比 before the figures arrive: wait for the figure itself
     await expect
       .poll(() => yoyLine.textContent())
-      .toContain(formatChange(q2.total.lit_filed_mom as number, 'count', 'zh', q2.total.lit_filed_mom_rel as number));
+      .toContain(
+        formatChange(q2.total.lit_filed_mom as number, 'count', 'zh', q2.total.lit_filed_mom_rel as number),
+      );
     expect(await yoyLine.textContent()).toContain('环比');
     expect(await yoyLine.getAttribute('title')).toBe('环比：对比 2025年1月1日至3月31日');
     // the 双降 light is year-on-year by definition and stays so
